@@ -1,0 +1,226 @@
+/**
+ * The reset flow as a pure reducer: `state = reduce(state, event)`.
+ *
+ * No DOM, no fetch, no clock: time arrives inside events. This is the single
+ * place that decides which step comes next, what a backend answer or failure
+ * means for the person, and which methods can still be chosen.
+ */
+import type { ResetErrorCode } from '../protocol/errors.js';
+import {
+  METHOD_FAMILY,
+  type Challenge,
+  type ConfigResponse,
+  type FlowResponse,
+  type Method,
+  type Notified,
+  type PasswordPolicy,
+  type PasswordReason,
+  type PollResponse,
+  type VerifyResponse,
+} from '../protocol/schemas.js';
+
+/** The wizard's steps, in the order a person meets them. */
+export type StepName = 'loading' | 'identify' | 'methods' | 'challenge' | 'password' | 'done' | 'blocked';
+
+/** Which request is in flight. */
+export type Busy = 'config' | 'start' | 'challenge' | 'verify' | 'resend' | 'password' | 'cancel';
+
+/** What went wrong, as the person is told; never a secret. */
+export interface FlowError {
+  code: ResetErrorCode | 'wrong_code' | 'wrong_answers' | 'captcha_missing' | 'username_missing' | 'code_missing' | 'answers_missing' | 'password_invalid';
+  retryAfter?: number | undefined;
+  reasons?: readonly PasswordReason[] | undefined;
+  attemptsRemaining?: number | undefined;
+}
+
+/** How the current challenge stands when it can no longer be answered as is. */
+export type ChallengeOutcome = 'denied' | 'expired' | 'failed';
+
+export interface FlowState {
+  step: StepName;
+  busy: Busy | null;
+  error: FlowError | null;
+  config: ConfigResponse | null;
+  username: string;
+  gatesRequired: number;
+  gatesPassed: number;
+  methods: readonly Method[];
+  /** Method ids verified in this flow. */
+  usedMethodIds: readonly string[];
+  passwordPolicy: PasswordPolicy | null;
+  challenge: Challenge | null;
+  /** Set when the challenge was denied, expired, or ran out of attempts. */
+  outcome: ChallengeOutcome | null;
+  /** Clock time (ms) from which a resend is allowed. */
+  resendAt: number;
+  /** Why the person cannot go on (`locked_out`, `not_enabled`). */
+  blocked: 'locked_out' | 'not_enabled' | null;
+  notified: readonly Notified[];
+}
+
+export type FlowEvent =
+  | { type: 'configLoaded'; config: ConfigResponse }
+  | { type: 'requestStarted'; busy: Busy }
+  | { type: 'requestFailed'; error: FlowError }
+  | { type: 'invalidInput'; error: FlowError }
+  | { type: 'flowStarted'; username: string; flow: FlowResponse }
+  | { type: 'challengeStarted'; challenge: Challenge; now: number }
+  | { type: 'verifyAnswered'; response: VerifyResponse; now: number }
+  | { type: 'pollAnswered'; response: PollResponse }
+  | { type: 'chooseAnother' }
+  | { type: 'passwordReset'; notified: readonly Notified[] }
+  | { type: 'restart' };
+
+export const initialState: FlowState = {
+  step: 'loading',
+  busy: null,
+  error: null,
+  config: null,
+  username: '',
+  gatesRequired: 1,
+  gatesPassed: 0,
+  methods: [],
+  usedMethodIds: [],
+  passwordPolicy: null,
+  challenge: null,
+  outcome: null,
+  resendAt: 0,
+  blocked: null,
+  notified: [],
+};
+
+/** Start state with a username prefilled (the `username` attribute). */
+export function createState(username = ''): FlowState {
+  return { ...initialState, username };
+}
+
+export function reduce(state: FlowState, event: FlowEvent): FlowState {
+  switch (event.type) {
+    case 'configLoaded':
+      return { ...state, config: event.config, busy: null, error: null, step: state.step === 'loading' ? 'identify' : state.step };
+
+    case 'requestStarted':
+      return { ...state, busy: event.busy, error: null };
+
+    case 'invalidInput':
+      return { ...state, error: event.error };
+
+    case 'requestFailed':
+      return failed({ ...state, busy: null }, event.error);
+
+    case 'flowStarted':
+      return {
+        ...state,
+        busy: null,
+        error: null,
+        username: event.username,
+        step: 'methods',
+        gatesRequired: event.flow.gatesRequired,
+        gatesPassed: event.flow.gatesPassed,
+        methods: event.flow.methods,
+        usedMethodIds: [],
+        passwordPolicy: event.flow.passwordPolicy,
+        challenge: null,
+        outcome: null,
+      };
+
+    case 'challengeStarted':
+      return {
+        ...state,
+        busy: null,
+        error: null,
+        step: 'challenge',
+        challenge: event.challenge,
+        outcome: null,
+        resendAt: event.now + (event.challenge.resendAfter ?? 0) * 1000,
+      };
+
+    case 'verifyAnswered': {
+      const { response } = event;
+      if (response.result === 'verified') return gatePassed(state, response.gatesPassed, response.next);
+      const challenge = response.challenge ?? state.challenge;
+      const exhausted = response.attemptsRemaining <= 0;
+      return {
+        ...state,
+        busy: null,
+        challenge,
+        outcome: exhausted ? 'failed' : null,
+        error: exhausted
+          ? null
+          : {
+              code: challenge?.type === 'questions' ? 'wrong_answers' : 'wrong_code',
+              attemptsRemaining: response.attemptsRemaining,
+            },
+      };
+    }
+
+    case 'pollAnswered': {
+      const { response } = event;
+      if (state.step !== 'challenge') return state;
+      if (response.status === 'approved') return gatePassed(state, response.gatesPassed, response.next);
+      if (response.status === 'pending') return state;
+      return { ...state, busy: null, outcome: response.status };
+    }
+
+    case 'chooseAnother':
+      return { ...state, step: 'methods', challenge: null, outcome: null, error: null, busy: null };
+
+    case 'passwordReset':
+      return { ...state, busy: null, error: null, step: 'done', notified: event.notified, challenge: null };
+
+    case 'restart':
+      return {
+        ...createState(state.username),
+        config: state.config,
+        step: state.config ? 'identify' : 'loading',
+      };
+  }
+}
+
+function gatePassed(state: FlowState, gatesPassed: number, next: 'gate' | 'password' | undefined): FlowState {
+  const usedMethodIds = state.challenge ? [...state.usedMethodIds, state.challenge.methodId] : state.usedMethodIds;
+  const done = next === 'password' || (next === undefined && gatesPassed >= state.gatesRequired);
+  return {
+    ...state,
+    busy: null,
+    error: null,
+    gatesPassed,
+    usedMethodIds,
+    challenge: null,
+    outcome: null,
+    step: done ? 'password' : 'methods',
+  };
+}
+
+/** What a failure means for where the person is. */
+function failed(state: FlowState, error: FlowError): FlowState {
+  switch (error.code) {
+    case 'locked_out':
+    case 'not_enabled':
+      return { ...state, step: 'blocked', blocked: error.code, error: null, challenge: null };
+    case 'flow_expired':
+      return { ...createState(state.username), config: state.config, step: state.config ? 'identify' : 'loading', error };
+    case 'challenge_expired':
+      return state.step === 'challenge' ? { ...state, outcome: 'expired', error: null } : { ...state, error };
+    case 'too_many_attempts':
+      return state.step === 'challenge' ? { ...state, outcome: 'failed', error: null } : { ...state, error };
+    case 'method_unavailable':
+      return { ...state, step: state.step === 'challenge' ? 'methods' : state.step, challenge: null, outcome: null, error };
+    default:
+      return { ...state, error };
+  }
+}
+
+/** Whether a method can be chosen now, and if not, why. */
+export function methodAvailability(state: FlowState, method: Method): Method['unavailable'] | undefined {
+  if (method.unavailable) return method.unavailable;
+  const usedFamilies = new Set(
+    state.methods.filter((m) => state.usedMethodIds.includes(m.id)).map((m) => METHOD_FAMILY[m.type]),
+  );
+  return usedFamilies.has(METHOD_FAMILY[method.type]) ? 'already-used' : undefined;
+}
+
+/** Seconds until a resend is allowed, given the clock. */
+export function resendSecondsLeft(state: FlowState, now: number): number {
+  return Math.max(0, Math.ceil((state.resendAt - now) / 1000));
+}

@@ -1,0 +1,2 @@
+// placeholder until lit-localize build runs
+export const templates = {};

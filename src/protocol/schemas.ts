@@ -1,0 +1,278 @@
+/**
+ * Protocol v1 of the sspr-reset HTTP reset protocol, as data.
+ *
+ * These zod (mini) schemas are the single source of every request, response
+ * and problem shape. TypeScript types are inferred from them, the HTTP client
+ * validates every answer with them, the mock backend validates every request
+ * with them, and docs/protocol.schema.json is generated from them.
+ */
+import * as z from 'zod/mini';
+
+/** Protocol version spoken by this package (the `/v1` path prefix). */
+export const PROTOCOL_VERSION = 1;
+
+/** The seven authentication methods ("gates") a person can use to prove who they are. */
+export const METHOD_TYPES = [
+  'app-notification',
+  'app-code',
+  'email',
+  'mobile-sms',
+  'mobile-call',
+  'office-call',
+  'questions',
+] as const;
+export const MethodType = z.enum(METHOD_TYPES);
+export type MethodType = z.infer<typeof MethodType>;
+
+/** How a challenge is answered: a typed code, a wait for an out-of-band approval, or answers. */
+export const CODE_METHODS: readonly MethodType[] = ['app-code', 'email', 'mobile-sms'];
+export const POLL_METHODS: readonly MethodType[] = ['app-notification', 'mobile-call', 'office-call'];
+
+/**
+ * Methods that share a device or a secret form one family. A second gate must
+ * come from a different family (app notification and app code are one
+ * authenticator app; SMS and call are one mobile phone).
+ */
+export type MethodFamily = 'app' | 'email' | 'mobile' | 'office' | 'questions';
+export const METHOD_FAMILY: Record<MethodType, MethodFamily> = {
+  'app-notification': 'app',
+  'app-code': 'app',
+  email: 'email',
+  'mobile-sms': 'mobile',
+  'mobile-call': 'mobile',
+  'office-call': 'office',
+  questions: 'questions',
+};
+
+/** Why a registered method is not offered to this person in this flow. */
+export const UNAVAILABLE_REASONS = [
+  /** Administrators are never offered security questions. */
+  'admin-policy',
+  /** With one gate required, this method may not be the only proof (app notification, questions). */
+  'not-alone',
+  /** Already used for a gate in this flow; the second gate must be a different method. */
+  'already-used',
+  /** The tenant disabled this method. */
+  'disabled',
+] as const;
+export const UnavailableReason = z.enum(UNAVAILABLE_REASONS);
+export type UnavailableReason = z.infer<typeof UnavailableReason>;
+
+const nonEmpty = z.string().check(z.minLength(1));
+const isoDate = z.iso.datetime({ offset: true });
+const count = z.int().check(z.gte(0));
+
+export const PasswordPolicy = z.object({
+  /** Minimum length in characters (Unicode code points). */
+  minLength: z.int().check(z.gte(1)),
+  /** Maximum length in characters (Unicode code points). */
+  maxLength: z.int().check(z.gte(1)),
+  /** How many of the four classes (lower, upper, digit, symbol) a password must mix; 0 for none. */
+  minClasses: z.int().check(z.gte(0), z.lte(4)),
+  /** Whether a password containing the username (its local part) is rejected. */
+  disallowUsername: z.boolean(),
+});
+export type PasswordPolicy = z.infer<typeof PasswordPolicy>;
+
+export const CaptchaConfig = z.object({
+  /** Provider id, for example `mock`, `turnstile`, `hcaptcha`, `recaptcha`, or `none`. */
+  provider: nonEmpty,
+  siteKey: z.optional(z.string()),
+});
+export type CaptchaConfig = z.infer<typeof CaptchaConfig>;
+
+/** `GET /v1/config` */
+export const ConfigResponse = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  captcha: CaptchaConfig,
+  passwordPolicy: PasswordPolicy,
+  /** Methods the tenant enabled, in the order it prefers them. */
+  methods: z.array(MethodType),
+  /** Gates required of ordinary users (administrators always need 2). */
+  gatesRequired: z.union([z.literal(1), z.literal(2)]),
+  brandName: z.optional(z.string()),
+});
+export type ConfigResponse = z.infer<typeof ConfigResponse>;
+
+/** `POST /v1/flows` request. */
+export const StartFlowRequest = z.object({
+  username: z.string().check(z.minLength(1), z.maxLength(256)),
+  captchaToken: z.string().check(z.maxLength(4096)),
+  locale: z.string().check(z.minLength(2), z.maxLength(35)),
+});
+export type StartFlowRequest = z.infer<typeof StartFlowRequest>;
+
+/** A method registered by the person, with its target masked by the backend. */
+export const Method = z.object({
+  /** Opaque id to start a challenge with; stable within a flow. */
+  id: nonEmpty,
+  type: MethodType,
+  /** Masked target as the backend shows it (`a•••@fabrikam.com`, `+1 ••• ••• ••12`); never the full value. */
+  hint: z.string(),
+  /** Present when the method is registered but not offered; the person is told why. */
+  unavailable: z.optional(UnavailableReason),
+});
+export type Method = z.infer<typeof Method>;
+
+/** `POST /v1/flows` answer: identical in shape for known and unknown usernames. */
+export const FlowResponse = z.object({
+  flowToken: nonEmpty,
+  expiresAt: isoDate,
+  gatesRequired: z.union([z.literal(1), z.literal(2)]),
+  gatesPassed: count,
+  methods: z.array(Method),
+  passwordPolicy: PasswordPolicy,
+});
+export type FlowResponse = z.infer<typeof FlowResponse>;
+
+/** `POST /v1/flows/current/challenges` request. */
+export const StartChallengeRequest = z.object({ methodId: nonEmpty });
+export type StartChallengeRequest = z.infer<typeof StartChallengeRequest>;
+
+export const Question = z.object({ id: nonEmpty, text: nonEmpty });
+export type Question = z.infer<typeof Question>;
+
+/** A started challenge: what the widget needs to show for its method. */
+export const Challenge = z.object({
+  challengeId: nonEmpty,
+  methodId: nonEmpty,
+  type: MethodType,
+  hint: z.string(),
+  expiresAt: isoDate,
+  /** Seconds before a resend is allowed (code and notification methods). */
+  resendAfter: z.optional(count),
+  /** Digits in the code (code methods). */
+  codeLength: z.optional(z.int().check(z.gte(4), z.lte(10))),
+  /** Questions to answer (`questions`). */
+  questions: z.optional(z.array(Question)),
+  /** The number the person types in the authenticator app (`app-notification`). */
+  numberToMatch: z.optional(z.int().check(z.gte(0), z.lte(99))),
+  /** Suggested seconds between polls (poll methods). */
+  pollAfter: z.optional(count),
+});
+export type Challenge = z.infer<typeof Challenge>;
+
+/** `POST /v1/flows/current/challenges/{id}/verify` request: a code, or answers. */
+export const VerifyRequest = z.union([
+  z.object({ code: z.string().check(z.minLength(1), z.maxLength(16)) }),
+  z.object({
+    answers: z
+      .array(z.object({ questionId: nonEmpty, answer: z.string().check(z.maxLength(512)) }))
+      .check(z.minLength(1), z.maxLength(10)),
+  }),
+]);
+export type VerifyRequest = z.infer<typeof VerifyRequest>;
+
+/** What the flow needs next after a challenge settles. */
+export const Next = z.enum(['gate', 'password']);
+export type Next = z.infer<typeof Next>;
+
+/** `POST /v1/flows/current/challenges/{id}/verify` answer. */
+export const VerifyResponse = z.object({
+  result: z.enum(['verified', 'rejected']),
+  attemptsRemaining: count,
+  gatesPassed: count,
+  /** Set when verified. */
+  next: z.optional(Next),
+  /** A replacement challenge (security questions re-picked after a failure). */
+  challenge: z.optional(Challenge),
+});
+export type VerifyResponse = z.infer<typeof VerifyResponse>;
+
+/** `GET /v1/flows/current/challenges/{id}` answer (poll methods). */
+export const PollResponse = z.object({
+  status: z.enum(['pending', 'approved', 'denied', 'expired']),
+  gatesPassed: count,
+  /** Set when approved. */
+  next: z.optional(Next),
+});
+export type PollResponse = z.infer<typeof PollResponse>;
+
+/** `POST /v1/flows/current/password` request. */
+export const PasswordRequest = z.object({
+  newPassword: z.string().check(z.minLength(1), z.maxLength(1024)),
+});
+export type PasswordRequest = z.infer<typeof PasswordRequest>;
+
+/** Channels a backend notifies after a reset. */
+export const NOTIFY_CHANNELS = ['email', 'mobile-sms', 'admins'] as const;
+export const Notified = z.object({
+  channel: z.enum(NOTIFY_CHANNELS),
+  /** Masked target (`a•••@fabrikam.com`); absent for `admins`. */
+  hint: z.optional(z.string()),
+});
+export type Notified = z.infer<typeof Notified>;
+
+/** `POST /v1/flows/current/password` answer on success. */
+export const PasswordResponse = z.object({
+  result: z.literal('reset'),
+  notified: z.array(Notified),
+});
+export type PasswordResponse = z.infer<typeof PasswordResponse>;
+
+/** Reasons a backend rejects a new password (`password_rejected`). */
+export const PASSWORD_REASONS = [
+  'too_short',
+  'too_long',
+  'complexity',
+  'contains_username',
+  'breached',
+  'recently_used',
+  'mismatch',
+] as const;
+export const PasswordReason = z.looseObject({
+  code: z.enum(PASSWORD_REASONS),
+  /** For `too_short` / `too_long`: the limit. */
+  limit: z.optional(count),
+});
+export type PasswordReason = z.infer<typeof PasswordReason>;
+
+/** Stable problem codes (RFC 9457 extension member `code`). */
+export const PROBLEM_CODES = [
+  'invalid_request',
+  'captcha_failed',
+  'flow_expired',
+  'rate_limited',
+  'locked_out',
+  'method_unavailable',
+  'challenge_expired',
+  'too_many_attempts',
+  'password_rejected',
+  'not_enabled',
+  'not_found',
+  'server_error',
+] as const;
+export const ProblemCode = z.enum(PROBLEM_CODES);
+export type ProblemCode = z.infer<typeof ProblemCode>;
+
+/** RFC 9457 `application/problem+json`, with our stable `code` and extension members. */
+export const Problem = z.looseObject({
+  type: z.optional(z.string()),
+  title: z.optional(z.string()),
+  status: z.int().check(z.gte(400), z.lte(599)),
+  detail: z.optional(z.string()),
+  code: ProblemCode,
+  /** Seconds to wait (`rate_limited`; also sent as `Retry-After`). */
+  retryAfter: z.optional(count),
+  /** Why a password was rejected (`password_rejected`). */
+  reasons: z.optional(z.array(PasswordReason)),
+  /** Attempts left on the challenge, where it still accepts attempts. */
+  attemptsRemaining: z.optional(count),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** HTTP status that goes with each problem code. */
+export const PROBLEM_STATUS: Record<ProblemCode, number> = {
+  invalid_request: 400,
+  captcha_failed: 400,
+  flow_expired: 401,
+  rate_limited: 429,
+  locked_out: 403,
+  method_unavailable: 409,
+  challenge_expired: 410,
+  too_many_attempts: 429,
+  password_rejected: 422,
+  not_enabled: 403,
+  not_found: 404,
+  server_error: 500,
+};

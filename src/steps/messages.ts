@@ -1,0 +1,122 @@
+/** Localized words for protocol values: error codes, password reasons, methods. */
+import { msg, str } from '@lit/localize';
+import type { FlowError } from '../flow/reducer.js';
+import type { PasswordCheck } from '../flow/password.js';
+import type { Method, MethodType, Notified, PasswordReason, UnavailableReason } from '../protocol/schemas.js';
+
+export function errorMessage(error: FlowError): string {
+  switch (error.code) {
+    case 'network_error':
+      return msg('We couldn’t reach the server. Check your connection and try again.');
+    case 'timeout':
+      return msg('The server took too long to answer. Try again.');
+    case 'captcha_failed':
+      return msg('We couldn’t confirm that you’re not a robot. Try the check again.');
+    case 'captcha_missing':
+      return msg('Confirm that you’re not a robot.');
+    case 'username_missing':
+      return msg('Enter your user ID, for example you@contoso.com.');
+    case 'code_missing':
+      return msg('Enter the code.');
+    case 'answers_missing':
+      return msg('Answer every question.');
+    case 'password_invalid':
+      return msg('Your new password doesn’t meet the requirements yet.');
+    case 'flow_expired':
+      return msg('Your session expired. Start again.');
+    case 'rate_limited':
+      return error.retryAfter
+        ? msg(str`Too many tries. Wait ${error.retryAfter} seconds, then try again.`)
+        : msg('Too many tries. Wait a moment, then try again.');
+    case 'method_unavailable':
+      return msg('That verification method isn’t available now. Choose another one.');
+    case 'challenge_expired':
+      return msg('This request has expired. Send a new one or choose another method.');
+    case 'too_many_attempts':
+      return msg('Too many wrong attempts. Choose a verification method again.');
+    case 'password_rejected':
+      return msg('Choose a different password.');
+    case 'wrong_code':
+      return msg(str`That code didn’t work. Attempts left: ${error.attemptsRemaining ?? 0}.`);
+    case 'wrong_answers':
+      return msg(str`One or more answers didn’t match, so we picked new questions. Attempts left: ${error.attemptsRemaining ?? 0}.`);
+    case 'locked_out':
+      return msg('Your account is locked for password reset. Try again later or contact your administrator.');
+    case 'not_enabled':
+      return msg('Your account can’t reset its password here. Contact your administrator.');
+    case 'invalid_request':
+      return msg('The request wasn’t accepted. Check what you entered and try again.');
+    case 'not_found':
+    case 'invalid_response':
+    case 'server_error':
+      return msg('Something went wrong on our side. Try again in a moment.');
+  }
+}
+
+export function reasonMessage(reason: Pick<PasswordReason, 'code' | 'limit'> | PasswordCheck): string {
+  const limit = reason.limit ?? 0;
+  switch (reason.code) {
+    case 'too_short':
+      return msg(str`At least ${limit} characters`);
+    case 'too_long':
+      return msg(str`At most ${limit} characters`);
+    case 'complexity':
+      return msg(str`At least ${limit} of these: lowercase letters, uppercase letters, digits, symbols`);
+    case 'contains_username':
+      return msg('Doesn’t contain your user name');
+    case 'breached':
+      return msg('This password is too common or has appeared in a data breach.');
+    case 'recently_used':
+      return msg('You used this password recently. Choose one you haven’t used before.');
+    case 'mismatch':
+      return msg('The two passwords don’t match.');
+  }
+}
+
+export function methodLabel(type: MethodType): string {
+  switch (type) {
+    case 'app-notification':
+      return msg('Approve a notification on my authenticator app');
+    case 'app-code':
+      return msg('Enter a code from my authenticator app');
+    case 'email':
+      return msg('Email my alternate email address');
+    case 'mobile-sms':
+      return msg('Text my mobile phone');
+    case 'mobile-call':
+      return msg('Call my mobile phone');
+    case 'office-call':
+      return msg('Call my office phone');
+    case 'questions':
+      return msg('Answer my security questions');
+  }
+}
+
+export function unavailableMessage(reason: UnavailableReason): string {
+  switch (reason) {
+    case 'admin-policy':
+      return msg('Not available to administrator accounts.');
+    case 'not-alone':
+      return msg('Your organization doesn’t accept this as the only verification.');
+    case 'already-used':
+      return msg('Already used. The second step needs a different method.');
+    case 'disabled':
+      return msg('Not enabled by your organization.');
+  }
+}
+
+/** The hint of a method as a person reads it; security questions have none. */
+export function methodHint(method: Pick<Method, 'type' | 'hint'>): string {
+  return method.type === 'questions' ? '' : method.hint;
+}
+
+export function notifiedMessage(n: Notified): string {
+  switch (n.channel) {
+    case 'email':
+      return msg(str`Email to ${n.hint ?? ''}`);
+    case 'mobile-sms':
+      return msg(str`Text message to ${n.hint ?? ''}`);
+    case 'admins':
+      return msg('Your organization’s other administrators');
+  }
+}
