@@ -1,0 +1,284 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../src/define.js';
+import { MockCaptcha } from '../src/captcha/mock.js';
+import { createMockHandler, MockResetServer } from '../src/mock/index.js';
+import { HttpResetClient } from '../src/protocol/http-client.js';
+import type { SsprReset } from '../src/sspr-reset.js';
+import { button, click, errorText, field, identify, mount, settle, title, type } from './helpers.js';
+
+/** Record every sspr-* event the element fires. */
+function record(el: SsprReset) {
+  const events: Array<{ type: string; detail: unknown; bubbles: boolean; composed: boolean }> = [];
+  for (const name of ['sspr-step', 'sspr-error', 'sspr-complete', 'sspr-cancel']) {
+    el.addEventListener(name, (e) => events.push({ type: e.type, detail: (e as CustomEvent).detail, bubbles: e.bubbles, composed: e.composed }));
+  }
+  return events;
+}
+
+async function chooseMethod(el: SsprReset, label: RegExp) {
+  field(el, label).click();
+  await click(el, button(el, 'Continue'));
+}
+
+describe('<sspr-reset> happy path over the HTTP client and the mock handler', () => {
+  it('resets adele’s password by email code, accessible at every step, announcing each step', async () => {
+    const { el, server } = await mount();
+    const events = record(el);
+
+    expect(title(el)).to.equal('Get back into your account');
+    await expect(el).to.be.accessible();
+    // The form lives in light DOM, slotted into the card: password managers see the inputs.
+    const username = field(el, 'User ID');
+    expect(username.getRootNode()).to.equal(document);
+    expect(username.autocomplete).to.equal('username');
+    expect(el.shadowRoot!.querySelector('slot[name="form"]')).to.exist;
+
+    await identify(el, 'adele@contoso.com');
+    expect(title(el)).to.equal('Verify your identity');
+    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('[part="title"]'), 'focus moves to the heading');
+    await expect(el).to.be.accessible();
+    // One gate: app notification and questions are explained, not offered.
+    expect(el.textContent).to.contain('Your organization doesn’t accept this as the only verification.');
+
+    await chooseMethod(el, /Email my alternate email address/);
+    expect(title(el)).to.equal('Check your email');
+    expect(el.textContent).to.contain('a•••@fabrikam.com');
+    expect(el.textContent).not.to.contain('adele.vance@fabrikam.com');
+    const code = field(el, 'Verification code');
+    expect(code.autocomplete).to.equal('one-time-code');
+    await expect(el).to.be.accessible();
+
+    const sent = server.lastMessage('adele@contoso.com', 'email')!;
+    expect(sent.to).to.equal('adele.vance@fabrikam.com');
+    type(code, sent.code!);
+    await click(el, button(el, 'Verify'));
+    expect(title(el)).to.equal('Choose a new password');
+    await expect(el).to.be.accessible();
+
+    const pw = field(el, 'New password');
+    expect(pw.autocomplete).to.equal('new-password');
+    type(pw, 'Correct-Horse-9');
+    type(field(el, 'Confirm new password'), 'Correct-Horse-9');
+    await settle(el);
+    await click(el, button(el, 'Reset password'));
+    expect(title(el)).to.equal('Your password has been reset');
+    expect(el.textContent).to.contain('Email to a•••@fabrikam.com');
+    expect(button(el, 'Sign in').getAttribute('href')).to.equal('/signin');
+    await expect(el).to.be.accessible();
+
+    expect(server.users.get('adele@contoso.com')!.password).to.equal('Correct-Horse-9');
+    expect(events.filter((e) => e.type === 'sspr-step').map((e) => (e.detail as { step: string }).step)).to.deep.equal([
+      'methods',
+      'challenge',
+      'password',
+      'done',
+    ]);
+    const complete = events.find((e) => e.type === 'sspr-complete')!;
+    expect(complete.detail).to.deep.equal({ notified: ['email', 'email'] });
+    for (const e of events) {
+      expect(e.bubbles && e.composed, e.type).to.equal(true);
+      expect(JSON.stringify(e.detail)).not.to.match(/Correct-Horse|fabrikam|\d{6}/);
+    }
+  });
+
+  it('talks to a backend at api-base through fetch', async () => {
+    const server = new MockResetServer();
+    const handler = createMockHandler(server);
+    const original = window.fetch;
+    const urls: string[] = [];
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      urls.push(new URL(request.url).pathname);
+      return handler(request);
+    };
+    try {
+      const el = await fixture<SsprReset>(html`<sspr-reset api-base="/api/sspr" locale="en"></sspr-reset>`);
+      await waitUntil(() => el.step === 'identify');
+      await identify(el, 'megan@contoso.com');
+      expect(title(el)).to.equal('Verify your identity');
+      expect(urls).to.deep.equal(['/api/sspr/v1/config', '/api/sspr/v1/flows']);
+    } finally {
+      window.fetch = original;
+    }
+  });
+});
+
+describe('<sspr-reset> errors and input', () => {
+  it('an empty user ID gets a clear error and focus, without a request', async () => {
+    const { el, server } = await mount();
+    await click(el, button(el, 'Next'));
+    expect(errorText(el)).to.contain('Enter your user ID');
+    const input = field(el, 'User ID');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')).to.contain(el.querySelector('[role="alert"]')!.id);
+    expect(document.activeElement).to.equal(input);
+    expect(server.outbox).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks for the captcha and keeps what was typed', async () => {
+    const { el } = await mount();
+    type(field(el, 'User ID'), 'adele@contoso.com');
+    await click(el, button(el, 'Next'));
+    expect(errorText(el)).to.contain('Confirm that you’re not a robot.');
+    expect(field(el, 'User ID').value).to.equal('adele@contoso.com');
+  });
+
+  it('a refused captcha is announced, fires sspr-error with the code only, and resets the captcha', async () => {
+    const { server, backend } = await mount();
+    const captcha = new MockCaptcha();
+    captcha.token = 'forged';
+    const el = await fixture<SsprReset>(html`<sspr-reset .backend=${backend} .captcha=${captcha} locale="en"></sspr-reset>`);
+    await waitUntil(() => el.step === 'identify');
+    await el.updateComplete;
+    const events = record(el);
+    await identify(el, 'adele@contoso.com');
+    expect(el.step).to.equal('identify');
+    expect(errorText(el)).to.contain('We couldn’t confirm that you’re not a robot');
+    expect(events.find((e) => e.type === 'sspr-error')?.detail).to.deep.equal({ code: 'captcha_failed' });
+    expect(field(el, /not a robot/).checked).to.equal(false);
+    expect(field(el, 'User ID').value).to.equal('adele@contoso.com');
+    expect(server.outbox).to.have.length(0);
+  });
+
+  it('a wrong code is announced with the attempts left and the input marked invalid', async () => {
+    const { el } = await mount();
+    await identify(el, 'adele@contoso.com');
+    await chooseMethod(el, /Email my alternate/);
+    type(field(el, 'Verification code'), '000000');
+    await click(el, button(el, 'Verify'));
+    // (A real code of 000000 is one in a million; the mock's codes are random.)
+    expect(errorText(el)).to.contain('That code didn’t work. Attempts left: 4.');
+    expect(field(el, 'Verification code').getAttribute('aria-invalid')).to.equal('true');
+    expect(field(el, 'Verification code').value).to.equal('000000');
+    await expect(el).to.be.accessible();
+  });
+
+  it('resend waits for the cooldown, shown as a countdown', async () => {
+    const { el } = await mount();
+    await identify(el, 'adele@contoso.com');
+    await chooseMethod(el, /Email my alternate/);
+    const resend = button(el, /Resend code/);
+    expect(resend.disabled).to.equal(true);
+    expect(resend.textContent).to.match(/available in (30|29) s/);
+  });
+
+  it('shows the live password policy, the mismatch, and the server’s reasons', async () => {
+    const { el, server } = await mount();
+    await identify(el, 'adele@contoso.com');
+    await chooseMethod(el, /Email my alternate/);
+    type(field(el, 'Verification code'), server.lastMessage('adele@contoso.com', 'email')!.code!);
+    await click(el, button(el, 'Verify'));
+
+    // What a screen reader reads of each rule (the check mark is aria-hidden).
+    const rules = () =>
+      [...el.querySelectorAll('[part~="policy-rule"]')].map((li) => {
+        const copy = li.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('[aria-hidden="true"]').forEach((n) => n.remove());
+        return copy.textContent!.replace(/\s+/g, ' ').trim();
+      });
+    type(field(el, 'New password'), 'adele');
+    await settle(el);
+    expect(rules()).to.deep.equal(['At least 8 characters (not met yet)', 'Doesn’t contain your user name (not met yet)']);
+    type(field(el, 'New password'), 'password123');
+    await settle(el);
+    expect(rules()).to.deep.equal(['At least 8 characters (met)', 'Doesn’t contain your user name (met)']);
+    type(field(el, 'Confirm new password'), 'password12');
+    await settle(el);
+    expect(el.textContent).to.contain('The two passwords don’t match.');
+    await click(el, button(el, 'Reset password'));
+    expect(errorText(el)).to.contain('doesn’t meet the requirements');
+
+    type(field(el, 'Confirm new password'), 'password123');
+    await click(el, button(el, 'Reset password'));
+    expect(el.step).to.equal('password');
+    expect(errorText(el)).to.contain('Choose a different password.');
+    expect(errorText(el)).to.contain('too common or has appeared in a data breach');
+    expect(field(el, 'New password').value).to.equal('password123', 'nothing typed is lost');
+    await expect(el).to.be.accessible();
+  });
+
+  it('cancel fires sspr-cancel and starts over', async () => {
+    const { el } = await mount();
+    const events = record(el);
+    await identify(el, 'adele@contoso.com');
+    await click(el, button(el, 'Cancel'));
+    expect(events.some((e) => e.type === 'sspr-cancel')).to.equal(true);
+    expect(el.step).to.equal('identify');
+    expect(field(el, 'User ID').value).to.equal('adele@contoso.com');
+  });
+
+  it('a locked-out account gets the locked screen', async () => {
+    const { el } = await mount();
+    await identify(el, 'locked@contoso.com');
+    expect(el.step).to.equal('blocked');
+    expect(title(el)).to.equal('Your account is temporarily locked');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a configuration that cannot load offers a retry', async () => {
+    let fail = true;
+    const server = new MockResetServer();
+    const backend = new HttpResetClient({
+      baseUrl: 'https://x.test',
+      fetch: (r) => (fail ? Promise.reject(new TypeError('offline')) : server.fetch(r)),
+    });
+    const el = await fixture<SsprReset>(html`<sspr-reset .backend=${backend} locale="en"></sspr-reset>`);
+    await waitUntil(() => errorText(el).length > 0);
+    expect(errorText(el)).to.contain('We couldn’t reach the server');
+    await expect(el).to.be.accessible();
+    fail = false;
+    await click(el, button(el, 'Try again'));
+    await waitUntil(() => el.step === 'identify');
+  });
+
+  it('a backend answer that breaks the protocol is an error state, not an exception', async () => {
+    const backend = new HttpResetClient({
+      baseUrl: 'https://x.test',
+      fetch: () => Promise.resolve(new Response('{"protocol": 2}', { headers: { 'content-type': 'application/json' } })),
+    });
+    const el = await fixture<SsprReset>(html`<sspr-reset .backend=${backend} locale="en"></sspr-reset>`);
+    await waitUntil(() => errorText(el).length > 0);
+    expect(errorText(el)).to.contain('Something went wrong on our side');
+  });
+});
+
+describe('<sspr-reset> in a host page', () => {
+  it('guards its form against the page’s CSS', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'input { border: 9px dotted red; } form { padding: 40px } button { text-transform: uppercase }';
+    document.head.append(style);
+    try {
+      const { el } = await mount();
+      const input = field(el, 'User ID');
+      expect(getComputedStyle(input).borderTopWidth).to.equal('1px');
+      expect(getComputedStyle(el.querySelector('form')!).paddingTop).to.equal('0px');
+      expect(getComputedStyle(button(el, 'Next')).textTransform).to.equal('none');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('uses the logo slot and the brand name', async () => {
+    const { backend } = await mount();
+    const el = await fixture<SsprReset>(
+      html`<sspr-reset .backend=${backend} brand-name="Fabrikam" locale="en"><img slot="logo" alt="Fabrikam" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" /></sspr-reset>`,
+    );
+    const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="logo"]')!;
+    expect(slot.assignedElements()[0]?.getAttribute('alt')).to.equal('Fabrikam');
+    expect(el.shadowRoot!.querySelector('[part="brand-name"]')!.textContent).to.equal('Fabrikam');
+  });
+
+  it('two widgets on one page keep their ids apart', async () => {
+    const { backend } = await mount();
+    const wrapper = await fixture(html`<div>
+      <sspr-reset .backend=${backend} locale="en"></sspr-reset><sspr-reset .backend=${backend} locale="en"></sspr-reset>
+    </div>`);
+    const [a, b] = [...wrapper.querySelectorAll('sspr-reset')];
+    await waitUntil(() => a!.step === 'identify' && b!.step === 'identify');
+    await a!.updateComplete;
+    await b!.updateComplete;
+    expect(field(a!, 'User ID').id).not.to.equal(field(b!, 'User ID').id);
+    await expect(wrapper).to.be.accessible();
+  });
+});
