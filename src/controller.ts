@@ -6,6 +6,8 @@ import { POLL_METHODS } from './protocol/schemas.js';
 
 /** Longest wait between two polls of a push or a call. */
 const MAX_POLL_SECONDS = 10;
+/** Shortest wait, whatever the backend suggests: never hammer it. */
+const MIN_POLL_SECONDS = 0.5;
 
 /**
  * Runs the flow: holds the reducer's state, performs the backend calls that
@@ -23,6 +25,7 @@ export class ResetController implements ReactiveController {
   #abort = new AbortController();
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #pollDelay = 2;
+  #pollFor: FlowState['challenge'] = null;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
   #connected = false;
 
@@ -42,7 +45,6 @@ export class ResetController implements ReactiveController {
   hostConnected() {
     this.#connected = true;
     this.#abort = new AbortController();
-    if (this.state.step === 'loading' && this.state.busy === null) void this.loadConfig();
     this.#schedule();
   }
 
@@ -50,6 +52,8 @@ export class ResetController implements ReactiveController {
     this.#connected = false;
     this.#abort.abort();
     this.#stopTimers();
+    // The aborted request will never answer: let the next connection start afresh.
+    if (this.state.busy !== null) this.state = { ...this.state, busy: null };
   }
 
   dispatch(event: FlowEvent) {
@@ -147,11 +151,14 @@ export class ResetController implements ReactiveController {
   #schedule() {
     const { step, challenge, outcome, resendAt } = this.state;
     const polling = this.#connected && step === 'challenge' && !!challenge && outcome === null && POLL_METHODS.includes(challenge.type);
-    if (!polling) {
+    if (!polling || challenge !== this.#pollFor) {
+      // A new (or resent) challenge starts its own loop at the backend's suggested pace.
       clearTimeout(this.#pollTimer);
       this.#pollTimer = undefined;
-      this.#pollDelay = challenge?.pollAfter ?? 2;
-    } else if (this.#pollTimer === undefined) {
+      this.#pollFor = polling ? challenge : null;
+      this.#pollDelay = Math.max(MIN_POLL_SECONDS, challenge?.pollAfter ?? 2);
+    }
+    if (polling && this.#pollTimer === undefined) {
       this.#pollTimer = setTimeout(() => void this.#poll(), this.#pollDelay * 1000);
     }
     const ticking = this.#connected && step === 'challenge' && resendAt > Date.now();
@@ -182,13 +189,15 @@ export class ResetController implements ReactiveController {
     }
     this.#pollTimer = undefined;
     this.#pollDelay = Math.min(MAX_POLL_SECONDS, this.#pollDelay * 1.5);
-    if (!signal.aborted && this.state.challenge?.challengeId === challenge.challengeId) this.dispatch(event);
+    if (signal.aborted) return;
+    if (this.state.challenge === challenge) this.dispatch(event);
     else this.#schedule();
   }
 
   #stopTimers() {
     clearTimeout(this.#pollTimer);
     clearInterval(this.#tickTimer);
+    this.#pollFor = null;
     this.#pollTimer = undefined;
     this.#tickTimer = undefined;
   }

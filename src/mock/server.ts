@@ -72,6 +72,8 @@ export interface MockOptions {
   notifyUsers?: boolean;
   /** Notify every other administrator when an administrator resets. Default true. */
   notifyAdmins?: boolean;
+  /** Seconds the widget is told to wait between polls of a push or a call. Default 2. */
+  pollAfterSeconds?: number;
   /** Host named in the SMS's WebOTP line (`@host #code`): the page's host. Default `localhost`. */
   otpHost?: string;
 }
@@ -124,6 +126,8 @@ interface ChallengeRecord {
   code?: string;
   numberToMatch?: number;
   questions?: SeedQuestion[];
+  /** A denial already counted toward lockout. */
+  failureRecorded?: boolean;
 }
 
 interface FlowRecord {
@@ -182,6 +186,7 @@ export class MockResetServer {
       notifyUsers: options.notifyUsers ?? true,
       notifyAdmins: options.notifyAdmins ?? true,
       otpHost: options.otpHost ?? 'localhost',
+      pollAfterSeconds: options.pollAfterSeconds ?? 2,
     };
     for (const seed of options.users ?? SEED_USERS) {
       this.users.set(normalizeUsername(seed.username), {
@@ -474,7 +479,7 @@ export class MockResetServer {
     if (CODE_METHODS.includes(c.type)) view.codeLength = 6;
     if (c.questions) view.questions = c.questions.map(({ id, text }) => ({ id, text }));
     if (c.numberToMatch !== undefined) view.numberToMatch = c.numberToMatch;
-    if (!CODE_METHODS.includes(c.type) && c.type !== 'questions') view.pollAfter = 2;
+    if (!CODE_METHODS.includes(c.type) && c.type !== 'questions') view.pollAfter = this.options.pollAfterSeconds;
     return view;
   }
 
@@ -555,10 +560,10 @@ export class MockResetServer {
     if (challenge.status === 'verified') {
       return { status: 'approved', gatesPassed: flow.passed.length, next: flow.passed.length >= flow.gatesRequired ? 'password' : 'gate' };
     }
-    if (challenge.status === 'denied') {
-      challenge.status = 'failed';
+    if (challenge.status === 'denied' && !challenge.failureRecorded) {
+      // A denial counts once toward lockout; the person may still ask for another push or call.
+      challenge.failureRecorded = true;
       this.#recordFailure(flow);
-      return { status: 'denied', gatesPassed: flow.passed.length };
     }
     return { status: publicStatus(challenge.status), gatesPassed: flow.passed.length };
   }
@@ -572,6 +577,7 @@ export class MockResetServer {
     if (now < challenge.resendAt) throw new Problem('rate_limited', { retryAfter: Math.ceil((challenge.resendAt - now) / 1000) });
     const oob = challenge.type === 'app-notification' || challenge.type === 'mobile-call' || challenge.type === 'office-call';
     challenge.status = 'pending';
+    challenge.failureRecorded = false;
     challenge.expiresAt = now + (oob ? this.options.outOfBandTtlMs : this.options.codeTtlMs);
     challenge.resendAt = now + this.options.resendCooldownSeconds * 1000;
     this.#deliver(flow, challenge);
