@@ -107,11 +107,11 @@ export class SsprReset extends LitElement {
   declare apiBase: string | undefined;
   /** BCP 47 locale to use (`es`, `es-MX`); else the nearest `lang`, else the browser's languages. */
   declare locale: string | undefined;
-  /** Prefills the user ID. */
+  /** Prefills the user ID; a change applies until a flow starts. */
   declare username: string | undefined;
   /** Where the done screen's "Sign in" link goes. */
   declare signInHref: string | undefined;
-  /** Name shown beside the logo. */
+  /** Name shown beside the logo; default the backend config's `brandName`. */
   declare brandName: string | undefined;
   /** A `ResetBackend` to talk to; wins over `api-base`. */
   declare backend: ResetBackend | undefined;
@@ -162,8 +162,8 @@ export class SsprReset extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('username') && this.username && !this.#controller.state.username) {
-      this.#controller.state = { ...this.#controller.state, username: this.username };
+    if (changed.has('username') && this.username !== undefined) {
+      this.#controller.dispatch({ type: 'prefill', username: this.username });
     }
     if ((changed.has('backend') || changed.has('apiBase')) && this.hasUpdated) this.#controller.reload();
     if (changed.has('locale') && this.hasUpdated) void this.#applyLocale();
@@ -174,13 +174,14 @@ export class SsprReset extends LitElement {
   protected override render() {
     const state = this.#controller.state;
     this.#view = this.#stepView(state);
+    const brand = this.brandName ?? state.config?.brandName;
     const progress =
       state.gatesRequired > 1 && (state.step === 'methods' || state.step === 'challenge')
         ? msg(str`Verification ${Math.min(state.gatesPassed + 1, state.gatesRequired)} of ${state.gatesRequired}`)
         : '';
     return html`<div part="card" class="card">
       <div part="header" class="header">
-        <slot name="logo"></slot>${this.brandName ? html`<span part="brand-name">${this.brandName}</span>` : nothing}
+        <slot name="logo"></slot>${brand ? html`<span part="brand-name">${brand}</span>` : nothing}
       </div>
       ${progress ? html`<p part="progress" class="progress">${progress}</p>` : nothing}
       <h2 part="title" tabindex="-1">${this.#view.title}</h2>
@@ -304,7 +305,7 @@ export class SsprReset extends LitElement {
       const form = event.currentTarget as HTMLFormElement;
       const input = form.elements.namedItem('username') as HTMLInputElement;
       const username = input.value.trim();
-      this.#controller.state = { ...this.#controller.state, username: input.value };
+      this.#controller.dispatch({ type: 'prefill', username: input.value });
       if (!username) return this.#invalid('username_missing', input);
       const token = await (this.#captcha()?.getToken() ?? Promise.resolve(''));
       if (token === null) return this.#invalid('captcha_missing', form.querySelector('[data-sspr-captcha] input'));

@@ -179,10 +179,10 @@ describe('<sspr-reset> errors and input', () => {
       });
     type(field(el, 'New password'), 'adele');
     await settle(el);
-    expect(rules()).to.deep.equal(['At least 8 characters (not met yet)', 'Doesn’t contain your user name (not met yet)']);
+    expect(rules()).to.deep.equal(['Have at least 8 characters (not met yet)', 'Not contain your user ID (not met yet)']);
     type(field(el, 'New password'), 'password123');
     await settle(el);
-    expect(rules()).to.deep.equal(['At least 8 characters (met)', 'Doesn’t contain your user name (met)']);
+    expect(rules()).to.deep.equal(['Have at least 8 characters (met)', 'Not contain your user ID (met)']);
     type(field(el, 'Confirm new password'), 'password12');
     await settle(el);
     expect(el.textContent).to.contain('The two passwords don’t match.');
@@ -193,7 +193,7 @@ describe('<sspr-reset> errors and input', () => {
     await click(el, button(el, 'Reset password'));
     expect(el.step).to.equal('password');
     expect(errorText(el)).to.contain('Choose a different password.');
-    expect(errorText(el)).to.contain('too common or has appeared in a data breach');
+    expect(errorText(el)).to.contain('It’s too common or has appeared in a data breach.');
     expect(field(el, 'New password').value).to.equal('password123', 'nothing typed is lost');
     await expect(el).to.be.accessible();
   });
@@ -257,6 +257,19 @@ describe('<sspr-reset> in a host page', () => {
     } finally {
       style.remove();
     }
+  });
+
+  it('a changed username attribute prefills until a flow starts, and never during one', async () => {
+    const { el } = await mount({}, { username: 'adele@contoso.com' });
+    expect(field(el, 'User ID').value).to.equal('adele@contoso.com');
+    el.setAttribute('username', 'megan@contoso.com');
+    await settle(el);
+    expect(field(el, 'User ID').value).to.equal('megan@contoso.com');
+    await identify(el, 'megan@contoso.com');
+    el.setAttribute('username', 'alex@contoso.com');
+    await settle(el);
+    await click(el, button(el, 'Continue'));
+    expect(el.textContent).to.contain('m•••@fabrikam.com');
   });
 
   it('uses the logo slot and the brand name', async () => {

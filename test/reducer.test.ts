@@ -49,6 +49,12 @@ describe('flow reducer', () => {
     expect(s.username).to.equal('adele@contoso.com');
   });
 
+  it('prefill changes the user ID before a flow starts, never during one', () => {
+    const start = reduce(createState('a@contoso.com'), { type: 'configLoaded', config });
+    expect(reduce(start, { type: 'prefill', username: 'b@contoso.com' }).username).to.equal('b@contoso.com');
+    expect(reduce(at(), { type: 'prefill', username: 'b@contoso.com' }).username).to.equal('adele@contoso.com');
+  });
+
   it('configLoaded moves loading to identify and keeps the config', () => {
     const s = reduce(createState(), { type: 'configLoaded', config });
     expect(s.step).to.equal('identify');

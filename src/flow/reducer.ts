@@ -60,6 +60,7 @@ export interface FlowState {
 
 export type FlowEvent =
   | { type: 'configLoaded'; config: ConfigResponse }
+  | { type: 'prefill'; username: string }
   | { type: 'requestStarted'; busy: Busy }
   | { type: 'requestFailed'; error: FlowError }
   | { type: 'invalidInput'; error: FlowError }
@@ -98,6 +99,10 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
   switch (event.type) {
     case 'configLoaded':
       return { ...state, config: event.config, busy: null, error: null, step: state.step === 'loading' ? 'identify' : state.step };
+
+    case 'prefill':
+      // The host may change the prefilled user ID until a flow starts, never during one.
+      return state.step === 'loading' || state.step === 'identify' ? { ...state, username: event.username } : state;
 
     case 'requestStarted':
       return { ...state, busy: event.busy, error: null };

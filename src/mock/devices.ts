@@ -35,7 +35,7 @@ export function createDevicesHandler(server: MockResetServer) {
           displayName: u.displayName,
           role: u.role,
           enabled: u.enabled !== false,
-          locked: u.lockedUntil > now,
+          locked: server.isLocked(u.username),
           email: u.email,
           mobile: u.mobile,
           office: u.office,

@@ -109,9 +109,13 @@ type Family = MethodFamily;
 
 interface UserRecord extends SeedUser {
   passwordHistory: string[];
+  usedTotpSteps: Set<number>;
+}
+
+/** Failed verifications per username, known or not: decoys lock out like real accounts. */
+interface Lockout {
   failures: number[];
   lockedUntil: number;
-  usedTotpSteps: Set<number>;
 }
 
 interface ChallengeRecord {
@@ -126,8 +130,8 @@ interface ChallengeRecord {
   code?: string;
   numberToMatch?: number;
   questions?: SeedQuestion[];
-  /** A denial already counted toward lockout. */
-  failureRecorded?: boolean;
+  /** A newer challenge of the flow took its place. */
+  replaced?: boolean;
 }
 
 interface FlowRecord {
@@ -163,6 +167,7 @@ export class MockResetServer {
   readonly outbox: OutboxMessage[] = [];
   readonly #flows = new Map<string, FlowRecord>();
   readonly #flowStarts = new Map<string, number[]>();
+  readonly #lockouts = new Map<string, Lockout>();
   readonly #listeners = new Set<(message: OutboxMessage) => void>();
   #messageId = 0;
 
@@ -189,13 +194,9 @@ export class MockResetServer {
       pollAfterSeconds: options.pollAfterSeconds ?? 2,
     };
     for (const seed of options.users ?? SEED_USERS) {
-      this.users.set(normalizeUsername(seed.username), {
-        ...seed,
-        passwordHistory: [seed.password],
-        failures: [],
-        lockedUntil: seed.locked ? Number.POSITIVE_INFINITY : 0,
-        usedTotpSteps: new Set(),
-      });
+      const key = normalizeUsername(seed.username);
+      this.users.set(key, { ...seed, passwordHistory: [seed.password], usedTotpSteps: new Set() });
+      if (seed.locked) this.#lockouts.set(key, { failures: [], lockedUntil: Number.POSITIVE_INFINITY });
     }
   }
 
@@ -229,18 +230,20 @@ export class MockResetServer {
    * needs the number shown by the widget; a wrong number counts as a denial.
    */
   answerPush(challengeId: string, answer: { approve: boolean; number?: number | undefined }): PollResponse['status'] {
-    const { challenge } = this.#findOutOfBand(challengeId, ['app-notification']);
+    const { flow, challenge } = this.#findOutOfBand(challengeId, ['app-notification']);
     if (challenge.status !== 'pending') return publicStatus(challenge.status);
     const approved = answer.approve && answer.number === challenge.numberToMatch;
     challenge.status = approved ? 'approved' : 'denied';
+    if (!approved) this.#recordFailure(flow);
     return challenge.status;
   }
 
   /** The person answers an automated call: presses # (approve) or hangs up. */
   answerCall(challengeId: string, answer: { pressHash: boolean }): PollResponse['status'] {
-    const { challenge } = this.#findOutOfBand(challengeId, ['mobile-call', 'office-call']);
+    const { flow, challenge } = this.#findOutOfBand(challengeId, ['mobile-call', 'office-call']);
     if (challenge.status !== 'pending') return publicStatus(challenge.status);
     challenge.status = answer.pressHash ? 'approved' : 'denied';
+    if (!answer.pressHash) this.#recordFailure(flow);
     return challenge.status;
   }
 
@@ -255,7 +258,7 @@ export class MockResetServer {
       const problem = error instanceof Problem ? error : new Problem('server_error');
       if (!(error instanceof Problem)) console.error('mock backend failure', error);
       const status = PROBLEM_STATUS[problem.code];
-      const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+      const headers: Record<string, string> = { 'content-type': 'application/problem+json', 'cache-control': 'no-store' };
       if (typeof problem.extra['retryAfter'] === 'number') headers['retry-after'] = String(problem.extra['retryAfter']);
       return new Response(
         JSON.stringify({ type: `urn:sspr:problem:${problem.code}`, title: problem.code.replace(/_/g, ' '), status, code: problem.code, ...problem.extra }),
@@ -317,10 +320,8 @@ export class MockResetServer {
     this.#flowStarts.set(key, [...starts, now]);
 
     const user = this.users.get(key) ?? null;
-    if (user) {
-      if (this.#isLocked(user)) throw new Problem('locked_out');
-      if (user.enabled === false) throw new Problem('not_enabled');
-    }
+    if (this.isLocked(key)) throw new Problem('locked_out');
+    if (user?.enabled === false) throw new Problem('not_enabled');
     const flow: FlowRecord = {
       token: randomToken(),
       user,
@@ -334,7 +335,7 @@ export class MockResetServer {
     };
     const methods = this.#methods(flow);
     const offered = new Set(methods.filter((m) => !m.unavailable).map((m) => FAMILY[m.type]));
-    if (user && offered.size < flow.gatesRequired) throw new Problem('not_enabled');
+    if (offered.size < flow.gatesRequired) throw new Problem('not_enabled');
     this.#flows.set(flow.token, flow);
     return {
       flowToken: flow.token,
@@ -352,13 +353,13 @@ export class MockResetServer {
     if (!user) return this.#decoyMethods(flow);
     const enabled = this.options.methods;
     const registered: Array<[MethodType, string]> = [];
-    if (user.authenticatorSecret) {
-      registered.push(['app-notification', 'Authenticator app'], ['app-code', 'Authenticator app']);
-    }
+    // The app's hint would be the device's name; the seed users' devices have none.
+    if (user.authenticatorSecret) registered.push(['app-notification', ''], ['app-code', '']);
     if (user.email) registered.push(['email', maskEmail(user.email)]);
     if (user.mobile) registered.push(['mobile-sms', maskPhone(user.mobile)], ['mobile-call', maskPhone(user.mobile)]);
     if (user.office) registered.push(['office-call', maskPhone(user.office)]);
-    if (user.questions?.length) registered.push(['questions', '']);
+    // Fewer questions registered than are asked is not registered at all.
+    if ((user.questions?.length ?? 0) >= this.options.questionsRequired) registered.push(['questions', '']);
     return registered
       .filter(([type]) => enabled.includes(type))
       .sort(([a], [b]) => enabled.indexOf(a) - enabled.indexOf(b))
@@ -373,7 +374,6 @@ export class MockResetServer {
     if (flow.passed.includes(FAMILY[type])) return 'already-used';
     // One gate: the authenticator's bare approval and security questions may not be the only proof.
     if (flow.gatesRequired === 1 && (type === 'app-notification' || type === 'questions')) return 'not-alone';
-    if (type === 'questions' && (user.questions?.length ?? 0) < this.options.questionsRequired) return 'disabled';
     return undefined;
   }
 
@@ -408,8 +408,11 @@ export class MockResetServer {
       resendAt: now + this.options.resendCooldownSeconds * 1000,
       status: 'pending',
     };
-    // Invalidate earlier challenges of the flow: one live challenge at a time.
-    for (const earlier of flow.challenges.values()) if (earlier.status === 'pending') earlier.status = 'expired';
+    // One live challenge at a time: earlier ones can neither verify nor be resent.
+    for (const earlier of flow.challenges.values()) {
+      if (earlier.status === 'pending' || earlier.status === 'denied') earlier.status = 'expired';
+      earlier.replaced = true;
+    }
     flow.challenges.set(challenge.id, challenge);
     if (method.type === 'questions' && flow.user?.questions) {
       challenge.questions = pickQuestions(flow.user.questions, this.options.questionsRequired);
@@ -503,11 +506,13 @@ export class MockResetServer {
       challenge.status = 'verified';
       return { result: 'verified', attemptsRemaining: challenge.attemptsRemaining, ...this.#passGate(flow, challenge) };
     }
+    // Every wrong code or answer is a failed verification toward lockout, so
+    // abandoning challenges before their last attempt gains an attacker nothing.
     challenge.attemptsRemaining -= 1;
+    this.#recordFailure(flow);
     const response: VerifyResponse = { result: 'rejected', attemptsRemaining: challenge.attemptsRemaining, gatesPassed: flow.passed.length };
     if (challenge.attemptsRemaining <= 0) {
       challenge.status = 'failed';
-      this.#recordFailure(flow);
     } else if (challenge.type === 'questions' && flow.user?.questions) {
       challenge.questions = pickQuestions(flow.user.questions, this.options.questionsRequired);
       response.challenge = this.#challengeView(challenge);
@@ -560,24 +565,18 @@ export class MockResetServer {
     if (challenge.status === 'verified') {
       return { status: 'approved', gatesPassed: flow.passed.length, next: flow.passed.length >= flow.gatesRequired ? 'password' : 'gate' };
     }
-    if (challenge.status === 'denied' && !challenge.failureRecorded) {
-      // A denial counts once toward lockout; the person may still ask for another push or call.
-      challenge.failureRecorded = true;
-      this.#recordFailure(flow);
-    }
     return { status: publicStatus(challenge.status), gatesPassed: flow.passed.length };
   }
 
   async #resend(flow: FlowRecord, id: string): Promise<Challenge> {
     const challenge = this.#challenge(flow, id);
-    if (challenge.type === 'app-code' || challenge.type === 'questions') throw new Problem('method_unavailable');
+    if (challenge.type === 'app-code' || challenge.type === 'questions' || challenge.replaced) throw new Problem('method_unavailable');
     if (challenge.status === 'failed') throw new Problem('too_many_attempts', { attemptsRemaining: 0 });
     if (challenge.status === 'verified' || challenge.status === 'approved') throw new Problem('method_unavailable');
     const now = this.options.now();
     if (now < challenge.resendAt) throw new Problem('rate_limited', { retryAfter: Math.ceil((challenge.resendAt - now) / 1000) });
     const oob = challenge.type === 'app-notification' || challenge.type === 'mobile-call' || challenge.type === 'office-call';
     challenge.status = 'pending';
-    challenge.failureRecorded = false;
     challenge.expiresAt = now + (oob ? this.options.outOfBandTtlMs : this.options.codeTtlMs);
     challenge.resendAt = now + this.options.resendCooldownSeconds * 1000;
     this.#deliver(flow, challenge);
@@ -630,15 +629,16 @@ export class MockResetServer {
   }
 
   #recordFailure(flow: FlowRecord) {
-    const user = flow.user;
-    if (!user) return;
     const now = this.options.now();
-    user.failures = [...user.failures.filter((t) => t > now - DAY), now];
-    if (user.failures.length >= this.options.lockoutThreshold) user.lockedUntil = now + DAY;
+    const lockout = this.#lockouts.get(flow.username) ?? { failures: [], lockedUntil: 0 };
+    lockout.failures = [...lockout.failures.filter((t) => t > now - DAY), now];
+    if (lockout.failures.length >= this.options.lockoutThreshold) lockout.lockedUntil = now + DAY;
+    this.#lockouts.set(flow.username, lockout);
   }
 
-  #isLocked(user: UserRecord) {
-    return user.lockedUntil > this.options.now();
+  /** Whether a username (known or not) is locked out of reset now. */
+  isLocked(username: string) {
+    return (this.#lockouts.get(normalizeUsername(username))?.lockedUntil ?? 0) > this.options.now();
   }
 
   #flow(request: Request): FlowRecord {
@@ -649,7 +649,7 @@ export class MockResetServer {
       if (flow) this.#flows.delete(flow.token);
       throw new Problem('flow_expired');
     }
-    if (flow.user && this.#isLocked(flow.user)) {
+    if (this.isLocked(flow.username)) {
       this.#flows.delete(flow.token);
       throw new Problem('locked_out');
     }
