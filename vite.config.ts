@@ -5,9 +5,46 @@
  * - `vite build` (library): dist/sspr-reset.js, dist/protocol.js, dist/mock.js,
  *   ESM with lit and zod left to the app's bundler.
  * - `vite build --mode bundle`: dist/sspr-reset.bundle.js, one file with
- *   everything inside, for a plain <script type="module">.
+ *   Lit, zod and the English UI inside, for a plain <script type="module">;
+ *   other locales load on demand from dist/locales/ beside it.
  */
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+/**
+ * Lit's css`` templates reach the output as written. Strip their comments and
+ * white space at build time (every byte is shipped to every person).
+ */
+function minifyCssTemplates(): Plugin {
+  return {
+    name: 'sspr-minify-css-templates',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return null;
+      return code.replace(/css`([^`]*)`/g, (_, body: string) => {
+        const min = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${min}\``;
+      });
+    },
+  };
+}
+
+/** Point the generated locale modules' `@lit/localize` import at our tiny `str` (see src/i18n/str.ts). */
+function selfContainedLocales(): Plugin {
+  return {
+    name: 'sspr-self-contained-locales',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '@lit/localize' && importer && /[\\/]generated[\\/]locales[\\/]/.test(importer)) {
+        return this.resolve('../../i18n/str.ts', importer, { skipSelf: true });
+      }
+      return null;
+    },
+  };
+}
 
 export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
   if (command === 'serve') {
@@ -21,6 +58,7 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
   const bundle = mode === 'bundle';
   return {
     publicDir: false,
+    plugins: [minifyCssTemplates(), selfContainedLocales()],
     build: {
       outDir: 'dist',
       emptyOutDir: !bundle,
@@ -37,7 +75,11 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
         // @lit/localize stays inside: a private copy, so a host app's own
         // configureLocalization() cannot collide with the widget's.
         external: bundle ? [] : [/^lit($|\/)/, /^@lit\/reactive-element/, /^lit-html/, /^lit-element/, /^zod($|\/)/],
-        output: bundle ? { codeSplitting: false, minify: true } : { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+        // The bundle is one file with the English UI; other locales are chunks
+        // beside it, fetched only by people who need them.
+        output: bundle
+          ? { chunkFileNames: 'locales/[name]-[hash].js', minify: true }
+          : { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
       },
     },
   };

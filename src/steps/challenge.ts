@@ -116,7 +116,9 @@ function outcomeView(ctx: ViewContext, challenge: Challenge): StepView {
         ? challenge.type === 'app-notification'
           ? msg('The request was denied in the authenticator app.')
           : msg('The call ended without confirmation.')
-        : CODE_METHODS.includes(challenge.type) || challenge.type === 'questions'
+        : challenge.type === 'questions'
+          ? msg('These questions have expired.')
+          : CODE_METHODS.includes(challenge.type)
           ? msg('This code has expired.')
           : challenge.type === 'app-notification'
             ? msg('The notification timed out before it was approved.')

@@ -2,7 +2,7 @@
 import { msg, str } from '@lit/localize';
 import type { FlowError } from '../flow/reducer.js';
 import type { PasswordCheck } from '../flow/password.js';
-import type { Method, MethodType, Notified, PasswordReason, UnavailableReason } from '../protocol/schemas.js';
+import type { MethodType, Notified, PasswordReason, UnavailableReason } from '../protocol/schemas.js';
 
 export function errorMessage(error: FlowError): string {
   switch (error.code) {
@@ -43,7 +43,7 @@ export function errorMessage(error: FlowError): string {
     case 'locked_out':
       return msg('Your account is locked for password reset. Try again later or contact your administrator.');
     case 'not_enabled':
-      return msg('Your account can’t reset its password here. Contact your administrator.');
+      return msg('Self-service password reset isn’t available for your account. Contact your administrator.');
     case 'invalid_request':
       return msg('The request wasn’t accepted. Check what you entered and try again.');
     case 'not_found':
@@ -53,21 +53,37 @@ export function errorMessage(error: FlowError): string {
   }
 }
 
-export function reasonMessage(reason: Pick<PasswordReason, 'code' | 'limit'> | PasswordCheck): string {
+/** A password rule as a requirement, for the live checklist ("Your new password must:"). */
+export function ruleMessage(rule: PasswordCheck): string {
+  const limit = rule.limit ?? 0;
+  switch (rule.code) {
+    case 'too_short':
+      return msg(str`Have at least ${limit} characters`);
+    case 'too_long':
+      return msg(str`Have at most ${limit} characters`);
+    case 'complexity':
+      return msg(str`Mix at least ${limit} of these: lowercase letters, uppercase letters, digits, symbols`);
+    case 'contains_username':
+      return msg('Not contain your user ID');
+  }
+}
+
+/** Why the backend refused a password, as a statement about the password tried. */
+export function reasonMessage(reason: Pick<PasswordReason, 'code' | 'limit'>): string {
   const limit = reason.limit ?? 0;
   switch (reason.code) {
     case 'too_short':
-      return msg(str`At least ${limit} characters`);
+      return msg(str`It’s shorter than ${limit} characters.`);
     case 'too_long':
-      return msg(str`At most ${limit} characters`);
+      return msg(str`It’s longer than ${limit} characters.`);
     case 'complexity':
-      return msg(str`At least ${limit} of these: lowercase letters, uppercase letters, digits, symbols`);
+      return msg(str`It doesn’t mix at least ${limit} kinds of characters (lowercase, uppercase, digits, symbols).`);
     case 'contains_username':
-      return msg('Doesn’t contain your user name');
+      return msg('It contains your user ID.');
     case 'breached':
-      return msg('This password is too common or has appeared in a data breach.');
+      return msg('It’s too common or has appeared in a data breach.');
     case 'recently_used':
-      return msg('You used this password recently. Choose one you haven’t used before.');
+      return msg('You used it recently. Choose one you haven’t used before.');
     case 'mismatch':
       return msg('The two passwords don’t match.');
   }
@@ -105,17 +121,13 @@ export function unavailableMessage(reason: UnavailableReason): string {
   }
 }
 
-/** The hint of a method as a person reads it; security questions have none. */
-export function methodHint(method: Pick<Method, 'type' | 'hint'>): string {
-  return method.type === 'questions' ? '' : method.hint;
-}
 
 export function notifiedMessage(n: Notified): string {
   switch (n.channel) {
     case 'email':
-      return msg(str`Email to ${n.hint ?? ''}`);
+      return n.hint ? msg(str`Email to ${n.hint}`) : msg('Email');
     case 'mobile-sms':
-      return msg(str`Text message to ${n.hint ?? ''}`);
+      return n.hint ? msg(str`Text message to ${n.hint}`) : msg('Text message');
     case 'admins':
       return msg('Your organization’s other administrators');
   }

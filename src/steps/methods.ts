@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { methodAvailability } from '../flow/reducer.js';
-import { methodHint, methodLabel, unavailableMessage } from './messages.js';
+import { methodLabel, unavailableMessage } from './messages.js';
 import { busyStatus, errorBox, secondaryButton, submitButton, type StepView, type ViewContext } from './view.js';
 
 /** Step 2: choose how to prove who you are. */
@@ -24,7 +24,7 @@ export function methodsStep(ctx: ViewContext): StepView {
             <input part="radio" type="radio" name="method" value=${method.id} ?checked=${index === 0} />
             <span>
               <span part="choice-label">${methodLabel(method.type)}</span>
-              ${methodHint(method) ? html`<span part="choice-hint" class="sspr-hint">${methodHint(method)}</span>` : nothing}
+              ${method.hint ? html`<span part="choice-hint" class="sspr-hint">${method.hint}</span>` : nothing}
             </span>
           </label>`,
         )}

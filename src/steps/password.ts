@@ -1,7 +1,7 @@
 import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { checkPassword } from '../flow/password.js';
-import { reasonMessage } from './messages.js';
+import { reasonMessage, ruleMessage } from './messages.js';
 import { busyStatus, describedBy, errorBox, secondaryButton, submitButton, type StepView, type ViewContext } from './view.js';
 
 /** Step 4: choose a new password, checked live against the policy. */
@@ -25,17 +25,16 @@ export function passwordStep(ctx: ViewContext): StepView {
           type="password"
           autocomplete="new-password"
           required
-          maxlength=${policy.maxLength}
           aria-invalid=${invalid ? 'true' : 'false'}
           aria-describedby=${describedBy(ctx, 'policy')}
         />
       </div>
       <div part="policy" class="sspr-policy" id=${ctx.id('policy')}>
-        <p part="text" class="sspr-text">${msg('Your password must have:')}</p>
+        <p part="text" class="sspr-text">${msg('Your new password must:')}</p>
         <ul part="list">
           ${checks.map(
             (c) => html`<li part=${c.ok ? 'policy-rule policy-rule-met' : 'policy-rule'} class=${c.ok ? 'sspr-met' : ''}>
-              <span class="sspr-mark" aria-hidden="true">${c.ok ? '✓' : '•'}</span>${reasonMessage(c)}
+              <span class="sspr-mark" aria-hidden="true">${c.ok ? '✓' : '•'}</span>${ruleMessage(c)}
               <span class="sspr-visually-hidden">${c.ok ? msg('(met)') : msg('(not met yet)')}</span>
             </li>`,
           )}
@@ -50,7 +49,6 @@ export function passwordStep(ctx: ViewContext): StepView {
           type="password"
           autocomplete="new-password"
           required
-          maxlength=${policy.maxLength}
           aria-invalid=${mismatch && draft.touched ? 'true' : 'false'}
           aria-describedby=${describedBy(ctx, 'confirm-hint')}
         />

@@ -1,0 +1,49 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { directionOf, negotiateLocale } from '../src/i18n/index.js';
+import type { SsprReset } from '../src/sspr-reset.js';
+import { field, mount, title } from './helpers.js';
+
+describe('localization', () => {
+  afterEach(async () => {
+    // One locale per page: put English back for the next test.
+    const { el } = await mount({}, { locale: 'en' });
+    await waitUntil(() => title(el) === 'Get back into your account');
+  });
+
+  it('negotiates the shipped locale from the candidates, in order', () => {
+    expect(negotiateLocale(['es-MX', 'en'])).to.equal('es');
+    expect(negotiateLocale(['ES'])).to.equal('es');
+    expect(negotiateLocale([undefined, '', 'fr-CA', 'es_AR'])).to.equal('es');
+    expect(negotiateLocale(['fr', 'de'])).to.equal('en');
+    expect(negotiateLocale([])).to.equal('en');
+  });
+
+  it('knows right-to-left languages', () => {
+    expect(directionOf('ar-EG')).to.equal('rtl');
+    expect(directionOf('he')).to.equal('rtl');
+    expect(directionOf('es')).to.equal('ltr');
+  });
+
+  it('renders Spanish from the locale attribute, with lang on the element', async () => {
+    const { el } = await mount({}, { locale: 'es-MX' });
+    await waitUntil(() => title(el) === 'Recupera el acceso a tu cuenta', 'Spanish never rendered');
+    expect(el.getAttribute('lang')).to.equal('es');
+    expect(el.getAttribute('dir')).to.equal('ltr');
+    expect(field(el, 'Id. de usuario')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes the nearest lang of the page when there is no locale attribute', async () => {
+    const { backend } = await mount();
+    const wrapper = await fixture(html`<div lang="es"><section><sspr-reset .backend=${backend}></sspr-reset></section></div>`);
+    const el = wrapper.querySelector('sspr-reset') as SsprReset;
+    await waitUntil(() => title(el) === 'Recupera el acceso a tu cuenta', 'the page’s lang was not used');
+  });
+
+  it('follows a change of the locale attribute', async () => {
+    const { el } = await mount({}, { locale: 'es' });
+    await waitUntil(() => title(el) === 'Recupera el acceso a tu cuenta');
+    el.locale = 'en';
+    await waitUntil(() => title(el) === 'Get back into your account', 'did not switch back to English');
+  });
+});
