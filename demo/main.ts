@@ -1,0 +1,227 @@
+/**
+ * The Contoso demo page: a sign-in card whose "Can't access your account?"
+ * link (or `#reset`) opens `<sspr-reset>`, a language picker, and the mock
+ * devices panel.
+ */
+import '../src/index.js';
+import type { SsprReset } from '../src/index.js';
+import { mountDevicesPanel } from './devices.js';
+
+const API_BASE = '/api/sspr';
+const RESET_HASH = '#reset';
+const LOCALE_KEY = 'sspr-demo-locale';
+
+type PageLocale = 'en' | 'es';
+
+/** The page's own strings (the widget translates itself). */
+const STRINGS: Record<PageLocale, Record<string, string>> = {
+  en: {
+    title: 'Sign in to your account – Contoso',
+    demoPill: 'Demo',
+    demoNote: 'The backend is a mock running inside the Vite dev server. Nothing leaves your machine.',
+    language: 'Language',
+    signIn: 'Sign in',
+    emailLabel: 'Email, phone, or Skype',
+    cantAccess: 'Can’t access your account?',
+    next: 'Next',
+    back: 'Back',
+    enterPassword: 'Enter password',
+    password: 'Password',
+    forgot: 'Forgot my password',
+    signInButton: 'Sign in',
+    tryAdele: 'Try a seed user such as adele@contoso.com, then choose “Can’t access your account?”.',
+    resetHeading: 'Contoso account recovery',
+    fictitious: '(a fictitious company)',
+    footerDemo: 'Demo of the <sspr-reset> web component',
+    emailMissing: 'Enter a valid email address, phone number, or Skype name.',
+    noSignIn: 'This demo doesn’t sign anyone in. Choose “Forgot my password” to try self-service password reset.',
+  },
+  es: {
+    title: 'Iniciar sesión en su cuenta – Contoso',
+    demoPill: 'Demo',
+    demoNote: 'El back-end es una simulación que se ejecuta dentro del servidor de desarrollo de Vite. Nada sale de su equipo.',
+    language: 'Idioma',
+    signIn: 'Iniciar sesión',
+    emailLabel: 'Correo electrónico, teléfono o Skype',
+    cantAccess: '¿No puede acceder a su cuenta?',
+    next: 'Siguiente',
+    back: 'Atrás',
+    enterPassword: 'Escribir contraseña',
+    password: 'Contraseña',
+    forgot: 'He olvidado mi contraseña',
+    signInButton: 'Iniciar sesión',
+    tryAdele: 'Pruebe con un usuario de ejemplo, como adele@contoso.com, y elija “¿No puede acceder a su cuenta?”.',
+    resetHeading: 'Recuperación de la cuenta de Contoso',
+    fictitious: '(una empresa ficticia)',
+    footerDemo: 'Demo del componente web <sspr-reset>',
+    emailMissing: 'Escriba una dirección de correo electrónico, un número de teléfono o un nombre de Skype válidos.',
+    noSignIn: 'Esta demo no inicia sesión. Elija “He olvidado mi contraseña” para probar el restablecimiento de contraseña.',
+  },
+};
+
+function $(id: string): HTMLElement {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`demo: #${id} is missing from index.html`);
+  return node;
+}
+
+const signInView = $('signin-view');
+const resetView = $('reset-view');
+const emailStep = $('signin-email-step');
+const passwordStep = $('signin-password-step');
+const emailForm = $('signin-email-form') as HTMLFormElement;
+const emailInput = $('signin-email') as HTMLInputElement;
+const emailError = $('signin-email-error');
+const passwordForm = $('signin-password-form') as HTMLFormElement;
+const passwordInput = $('signin-password') as HTMLInputElement;
+const passwordNote = $('signin-password-note');
+const identity = $('signin-identity');
+const localePicker = $('locale-picker') as HTMLSelectElement;
+
+let locale: PageLocale = initialLocale();
+
+function t(key: string): string {
+  return STRINGS[locale][key] ?? STRINGS.en[key] ?? key;
+}
+
+// ------------------------------------------------------------------ widget
+
+function widget(): SsprReset {
+  const el = document.querySelector('sspr-reset');
+  if (!el) throw new Error('demo: <sspr-reset> is missing from index.html');
+  return el;
+}
+
+/** Put a user ID into the widget: it applies until a reset is under way, never during one. */
+function setWidgetUsername(username: string) {
+  widget().setAttribute('username', username);
+}
+
+// Events bubble (composed) to the view, which outlives a swapped widget.
+resetView.addEventListener('sspr-cancel', () => {
+  history.pushState(null, '', location.pathname + location.search);
+  route({ focus: true });
+});
+resetView.addEventListener('sspr-complete', () => {
+  // Leave the widget on its done screen; its "Sign in" link goes to "/".
+});
+
+// ------------------------------------------------------------------ views
+
+function route({ focus }: { focus: boolean }) {
+  const reset = location.hash === RESET_HASH;
+  signInView.hidden = reset;
+  resetView.hidden = !reset;
+  document.title = reset ? t('resetHeading') : t('title');
+  if (!focus) return;
+  if (reset) {
+    const el = widget();
+    const input = el.step === 'identify' ? el.querySelector<HTMLElement>('input[name="username"]') : null;
+    (input ?? $('reset-title')).focus();
+  } else {
+    const link = passwordStep.hidden ? $('cant-access') : $('forgot-password');
+    link.focus();
+  }
+}
+
+window.addEventListener('hashchange', () => route({ focus: true }));
+
+/** Both reset links carry the typed email into the widget. */
+for (const id of ['cant-access', 'forgot-password']) {
+  $(id).addEventListener('click', () => {
+    const email = emailInput.value.trim();
+    if (email) setWidgetUsername(email);
+  });
+}
+
+function showEmailStep() {
+  passwordStep.hidden = true;
+  emailStep.hidden = false;
+  passwordNote.textContent = '';
+  emailInput.focus();
+}
+
+emailForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const email = emailInput.value.trim();
+  if (!email.includes('@') && !/^\+?[\d\s()-]{7,}$/.test(email)) {
+    emailError.textContent = t('emailMissing');
+    emailInput.setAttribute('aria-invalid', 'true');
+    emailInput.focus();
+    return;
+  }
+  emailError.textContent = '';
+  emailInput.removeAttribute('aria-invalid');
+  identity.textContent = email;
+  emailStep.hidden = true;
+  passwordStep.hidden = false;
+  passwordInput.value = '';
+  $('password-title').focus();
+});
+
+emailInput.addEventListener('input', () => {
+  if (emailError.textContent) {
+    emailError.textContent = '';
+    emailInput.removeAttribute('aria-invalid');
+  }
+});
+
+$('signin-back').addEventListener('click', showEmailStep);
+
+passwordForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  passwordNote.textContent = t('noSignIn');
+});
+
+// ------------------------------------------------------------------ language
+
+function initialLocale(): PageLocale {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(LOCALE_KEY);
+  } catch {
+    // Storage may be off; fall back to the browser's languages.
+  }
+  if (stored === 'en' || stored === 'es') return stored;
+  return navigator.languages.some((l) => l.toLowerCase().startsWith('es')) ? 'es' : 'en';
+}
+
+function applyLocale(next: PageLocale) {
+  locale = next;
+  document.documentElement.lang = next;
+  localePicker.value = next;
+  widget().setAttribute('locale', next);
+  for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    node.textContent = t(node.dataset['i18n'] ?? '');
+  }
+  for (const node of document.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
+    node.placeholder = t(node.dataset['i18nPlaceholder'] ?? '');
+  }
+  if (emailError.textContent) emailError.textContent = t('emailMissing');
+  if (passwordNote.textContent) passwordNote.textContent = t('noSignIn');
+  document.title = location.hash === RESET_HASH ? t('resetHeading') : t('title');
+}
+
+localePicker.addEventListener('change', () => {
+  const next: PageLocale = localePicker.value === 'es' ? 'es' : 'en';
+  try {
+    localStorage.setItem(LOCALE_KEY, next);
+  } catch {
+    // Not remembered; fine for a demo.
+  }
+  applyLocale(next);
+});
+
+// ------------------------------------------------------------------ devices
+
+mountDevicesPanel($('devices'), {
+  apiBase: API_BASE,
+  onUseUser(username) {
+    emailInput.value = username;
+    if (!passwordStep.hidden) identity.textContent = username;
+    setWidgetUsername(username);
+  },
+});
+
+applyLocale(locale);
+route({ focus: false });
