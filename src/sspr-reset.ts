@@ -120,7 +120,7 @@ export class SsprReset extends LitElement {
 
   readonly #controller: ResetController;
   readonly #idPrefix = `sspr-${++instances}`;
-  readonly #formRoot = document.createElement('div');
+  readonly #formRoot = createFormRoot();
   #client: HttpResetClient | undefined;
   #view: StepView | undefined;
   #focusTitle = false;
@@ -131,8 +131,6 @@ export class SsprReset extends LitElement {
   constructor() {
     super();
     this.#controller = new ResetController(this, () => this.#backend(), (prev, next, event) => this.#transition(prev, next, event));
-    this.#formRoot.slot = 'form';
-    this.#formRoot.className = 'sspr-root';
     updateWhenLocaleChanges(this);
   }
 
@@ -167,17 +165,17 @@ export class SsprReset extends LitElement {
     }
     if ((changed.has('backend') || changed.has('apiBase')) && this.hasUpdated) this.#controller.reload();
     if (changed.has('locale') && this.hasUpdated) void this.#applyLocale();
-    const { state } = this.#controller;
-    if (state.step === 'loading' && state.busy === null && state.error === null) void this.#controller.loadConfig();
+    const current = this.#controller.state;
+    if (current.step === 'loading' && current.busy === null && current.error === null) void this.#controller.loadConfig();
   }
 
   protected override render() {
-    const state = this.#controller.state;
-    this.#view = this.#stepView(state);
-    const brand = this.brandName ?? state.config?.brandName;
+    const flow = this.#controller.state;
+    this.#view = this.#stepView(flow);
+    const brand = this.brandName ?? flow.config?.brandName;
     const progress =
-      state.gatesRequired > 1 && (state.step === 'methods' || state.step === 'challenge')
-        ? msg(str`Verification ${Math.min(state.gatesPassed + 1, state.gatesRequired)} of ${state.gatesRequired}`)
+      flow.gatesRequired > 1 && (flow.step === 'methods' || flow.step === 'challenge')
+        ? msg(str`Verification ${Math.min(flow.gatesPassed + 1, flow.gatesRequired)} of ${flow.gatesRequired}`)
         : '';
     return html`<div part="card" class="card">
       <div part="header" class="header">
@@ -236,18 +234,14 @@ export class SsprReset extends LitElement {
     if (previous.step !== next.step) {
       this.#focusTitle = previous.step !== 'loading' || next.step !== 'identify' ? true : this.matches(':focus-within');
       if (next.step !== 'password') this.#draft = { password: '', confirm: '', touched: false };
-      this.#emit('sspr-step', { step: next.step });
+      emit(this, 'sspr-step', { step: next.step });
     }
-    if (event.type === 'requestFailed') this.#emit('sspr-error', { code: event.error.code as ResetErrorCode });
+    if (event.type === 'requestFailed') emit(this, 'sspr-error', { code: event.error.code as ResetErrorCode });
     if (event.type === 'requestFailed' && event.error.code === 'captcha_failed') this.#captcha()?.reset();
     if (next.step === 'done' && previous.step !== 'done') {
-      this.#emit('sspr-complete', { notified: next.notified.map((n) => n.channel) });
+      emit(this, 'sspr-complete', { notified: next.notified.map((n) => n.channel) });
     }
     if (event.type === 'challengeStarted' && event.challenge.type === 'mobile-sms') this.#listenForSms();
-  }
-
-  #emit<K extends keyof SsprEventMap>(type: K, detail: SsprEventMap[K]['detail']) {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   /** WebOTP: where the browser offers it, fill the SMS code from the message and verify. */
@@ -346,8 +340,8 @@ export class SsprReset extends LitElement {
       const { password, confirm } = this.#draft;
       this.#draft = { ...this.#draft, touched: true };
       const form = event.currentTarget as HTMLFormElement;
-      const state = this.#controller.state;
-      const failing = checkPassword(state.passwordPolicy!, state.username, password).some((c) => !c.ok);
+      const { passwordPolicy, username } = this.#controller.state;
+      const failing = checkPassword(passwordPolicy!, username, password).some((c) => !c.ok);
       if (failing) return this.#invalid('password_invalid', form.elements.namedItem('new-password') as Element);
       if (password !== confirm) return this.#invalid('password_invalid', form.elements.namedItem('confirm-password') as Element);
       void this.#controller.resetPassword(password);
@@ -361,11 +355,24 @@ export class SsprReset extends LitElement {
     cancel: () => {
       const wasDone = this.#controller.state.step === 'done';
       void this.#controller.cancel();
-      if (!wasDone) this.#emit('sspr-cancel', {});
+      if (!wasDone) emit(this, 'sspr-cancel', {});
     },
     restart: () => void this.#controller.cancel(),
     retryConfig: () => void this.#controller.loadConfig(),
   };
+}
+
+/** The light-DOM container the step forms render into, slotted into the card. */
+function createFormRoot() {
+  const root = document.createElement('div');
+  root.setAttribute('slot', 'form');
+  root.setAttribute('class', 'sspr-root');
+  return root;
+}
+
+/** Fire a public event: bubbling and composed, so a host page hears it wherever it listens. */
+function emit<K extends keyof SsprEventMap>(el: HTMLElement, name: K, detail: SsprEventMap[K]['detail']) {
+  el.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
 interface SsprEventMap {
