@@ -132,6 +132,10 @@ interface ChallengeRecord {
   questions?: SeedQuestion[];
   /** A newer challenge of the flow took its place. */
   replaced?: boolean;
+  /** Wrong codes or answers given. */
+  wrongAttempts: number;
+  /** Already counted as a failed verification toward lockout. */
+  counted?: boolean;
 }
 
 interface FlowRecord {
@@ -234,7 +238,7 @@ export class MockResetServer {
     if (challenge.status !== 'pending') return publicStatus(challenge.status);
     const approved = answer.approve && answer.number === challenge.numberToMatch;
     challenge.status = approved ? 'approved' : 'denied';
-    if (!approved) this.#recordFailure(flow);
+    if (!approved) this.#settleFailure(flow, challenge, true);
     return challenge.status;
   }
 
@@ -243,7 +247,7 @@ export class MockResetServer {
     const { flow, challenge } = this.#findOutOfBand(challengeId, ['mobile-call', 'office-call']);
     if (challenge.status !== 'pending') return publicStatus(challenge.status);
     challenge.status = answer.pressHash ? 'approved' : 'denied';
-    if (!answer.pressHash) this.#recordFailure(flow);
+    if (!answer.pressHash) this.#settleFailure(flow, challenge, true);
     return challenge.status;
   }
 
@@ -278,7 +282,7 @@ export class MockResetServer {
     if (resource === 'config' && method === 'GET') return ok(this.config());
     if (resource === 'flows' && method === 'POST') return ok(await this.#startFlow(await body(request, StartFlowRequest)));
     if (resource === 'flows/current' && method === 'DELETE') {
-      this.#flows.delete(this.#flow(request).token);
+      this.#endFlow(this.#flow(request));
       return { status: 204 };
     }
     if (sub === 'password' && method === 'POST') {
@@ -319,6 +323,8 @@ export class MockResetServer {
     }
     this.#flowStarts.set(key, [...starts, now]);
 
+    // One live flow per username: starting over ends (and settles) the earlier ones.
+    for (const earlier of [...this.#flows.values()]) if (earlier.username === key) this.#endFlow(earlier);
     const user = this.users.get(key) ?? null;
     if (this.isLocked(key)) throw new Problem('locked_out');
     if (user?.enabled === false) throw new Problem('not_enabled');
@@ -349,9 +355,20 @@ export class MockResetServer {
 
   /** The methods of a flow, each with why it is not offered where it is not. */
   #methods(flow: FlowRecord): Method[] {
-    const user = flow.user;
-    if (!user) return this.#decoyMethods(flow);
     const enabled = this.options.methods;
+    return this.#registered(flow)
+      .filter(([type]) => enabled.includes(type))
+      .sort(([a], [b]) => enabled.indexOf(a) - enabled.indexOf(b))
+      .map(([type, hint]) => {
+        const unavailable = this.#unavailable(flow, type);
+        return unavailable ? { id: type, type, hint, unavailable } : { id: type, type, hint };
+      });
+  }
+
+  /** What the person registered, with masked hints. */
+  #registered(flow: FlowRecord): Array<[MethodType, string]> {
+    const user = flow.user;
+    if (!user) return this.#decoyRegistered(flow);
     const registered: Array<[MethodType, string]> = [];
     // The app's hint would be the device's name; the seed users' devices have none.
     if (user.authenticatorSecret) registered.push(['app-notification', ''], ['app-code', '']);
@@ -360,36 +377,37 @@ export class MockResetServer {
     if (user.office) registered.push(['office-call', maskPhone(user.office)]);
     // Fewer questions registered than are asked is not registered at all.
     if ((user.questions?.length ?? 0) >= this.options.questionsRequired) registered.push(['questions', '']);
-    return registered
-      .filter(([type]) => enabled.includes(type))
-      .sort(([a], [b]) => enabled.indexOf(a) - enabled.indexOf(b))
-      .map(([type, hint]) => {
-        const unavailable = this.#unavailable(flow, user, type);
-        return unavailable ? { id: type, type, hint, unavailable } : { id: type, type, hint };
-      });
+    return registered;
   }
 
-  #unavailable(flow: FlowRecord, user: UserRecord, type: MethodType): UnavailableReason | undefined {
-    if (type === 'questions' && user.role === 'admin') return 'admin-policy';
+  /**
+   * An unknown username looks like an ordinary user who registered every
+   * method: plausible hints, stable across attempts (derived from a hash of
+   * the name), the same policy rules. Nothing is ever sent and nothing verifies.
+   */
+  #decoyRegistered(flow: FlowRecord): Array<[MethodType, string]> {
+    const seed = flow.decoySeed;
+    const domains = ['outlook.com', 'gmail.com', 'fabrikam.com', 'yahoo.com'];
+    const letter = /[a-z]/i.exec(flow.username)?.[0]?.toLowerCase() ?? 'a';
+    const mobile = `+1 ••• ••• ••${String(seed % 100).padStart(2, '0')}`;
+    const office = `+1 ••• ••• ••${String((seed >> 7) % 100).padStart(2, '0')}`;
+    return [
+      ['app-notification', ''],
+      ['app-code', ''],
+      ['email', `${letter}•••@${domains[seed % domains.length]}`],
+      ['mobile-sms', mobile],
+      ['mobile-call', mobile],
+      ['office-call', office],
+      ['questions', ''],
+    ];
+  }
+
+  #unavailable(flow: FlowRecord, type: MethodType): UnavailableReason | undefined {
+    if (type === 'questions' && flow.user?.role === 'admin') return 'admin-policy';
     if (flow.passed.includes(FAMILY[type])) return 'already-used';
     // One gate: the authenticator's bare approval and security questions may not be the only proof.
     if (flow.gatesRequired === 1 && (type === 'app-notification' || type === 'questions')) return 'not-alone';
     return undefined;
-  }
-
-  /** Plausible, stable methods for an unknown username: same shapes, nothing is ever sent. */
-  #decoyMethods(flow: FlowRecord): Method[] {
-    const seed = flow.decoySeed;
-    const domains = ['outlook.com', 'gmail.com', 'fabrikam.com', 'yahoo.com'];
-    const letter = /[a-z]/i.exec(flow.username)?.[0]?.toLowerCase() ?? 'a';
-    const all: Method[] = [
-      { id: 'email', type: 'email', hint: `${letter}•••@${domains[seed % domains.length]}` },
-      { id: 'mobile-sms', type: 'mobile-sms', hint: `+1 ••• ••• ••${String(seed % 100).padStart(2, '0')}` },
-      { id: 'mobile-call', type: 'mobile-call', hint: `+1 ••• ••• ••${String(seed % 100).padStart(2, '0')}` },
-    ];
-    return all
-      .filter((m) => this.options.methods.includes(m.type))
-      .map((m) => (flow.passed.includes(FAMILY[m.type]) ? { ...m, unavailable: 'already-used' as const } : m));
   }
 
   async #startChallenge(flow: FlowRecord, methodId: string): Promise<Challenge> {
@@ -405,6 +423,7 @@ export class MockResetServer {
       hint: method.hint,
       expiresAt: now + (oob ? this.options.outOfBandTtlMs : this.options.codeTtlMs),
       attemptsRemaining: this.options.maxAttempts,
+      wrongAttempts: 0,
       resendAt: now + this.options.resendCooldownSeconds * 1000,
       status: 'pending',
     };
@@ -412,11 +431,10 @@ export class MockResetServer {
     for (const earlier of flow.challenges.values()) {
       if (earlier.status === 'pending' || earlier.status === 'denied') earlier.status = 'expired';
       earlier.replaced = true;
+      this.#settleFailure(flow, earlier);
     }
     flow.challenges.set(challenge.id, challenge);
-    if (method.type === 'questions' && flow.user?.questions) {
-      challenge.questions = pickQuestions(flow.user.questions, this.options.questionsRequired);
-    }
+    if (method.type === 'questions') challenge.questions = this.#pickQuestions(flow);
     this.#deliver(flow, challenge);
     return this.#challengeView(challenge);
   }
@@ -473,6 +491,12 @@ export class MockResetServer {
     }
   }
 
+  /** Questions for a challenge; a decoy gets common ones whose answers nobody knows. */
+  #pickQuestions(flow: FlowRecord) {
+    const pool = flow.user?.questions ?? SEED_USERS[0]!.questions!.map((q) => ({ ...q, answer: randomToken() }));
+    return pickQuestions(pool, this.options.questionsRequired);
+  }
+
   #challengeView(c: ChallengeRecord): Challenge {
     const view: Challenge = { challengeId: c.id, methodId: c.methodId, type: c.type, hint: c.hint, expiresAt: iso(c.expiresAt) };
     const now = this.options.now();
@@ -489,7 +513,10 @@ export class MockResetServer {
   #challenge(flow: FlowRecord, id: string): ChallengeRecord {
     const challenge = flow.challenges.get(id);
     if (!challenge) throw new Problem('not_found');
-    if (challenge.status === 'pending' && this.options.now() > challenge.expiresAt) challenge.status = 'expired';
+    if (challenge.status === 'pending' && this.options.now() > challenge.expiresAt) {
+      challenge.status = 'expired';
+      this.#settleFailure(flow, challenge);
+    }
     return challenge;
   }
 
@@ -506,15 +533,14 @@ export class MockResetServer {
       challenge.status = 'verified';
       return { result: 'verified', attemptsRemaining: challenge.attemptsRemaining, ...this.#passGate(flow, challenge) };
     }
-    // Every wrong code or answer is a failed verification toward lockout, so
-    // abandoning challenges before their last attempt gains an attacker nothing.
     challenge.attemptsRemaining -= 1;
-    this.#recordFailure(flow);
+    challenge.wrongAttempts += 1;
     const response: VerifyResponse = { result: 'rejected', attemptsRemaining: challenge.attemptsRemaining, gatesPassed: flow.passed.length };
     if (challenge.attemptsRemaining <= 0) {
       challenge.status = 'failed';
-    } else if (challenge.type === 'questions' && flow.user?.questions) {
-      challenge.questions = pickQuestions(flow.user.questions, this.options.questionsRequired);
+      this.#settleFailure(flow, challenge);
+    } else if (challenge.type === 'questions') {
+      challenge.questions = this.#pickQuestions(flow);
       response.challenge = this.#challengeView(challenge);
     }
     return response;
@@ -577,6 +603,11 @@ export class MockResetServer {
     if (now < challenge.resendAt) throw new Problem('rate_limited', { retryAfter: Math.ceil((challenge.resendAt - now) / 1000) });
     const oob = challenge.type === 'app-notification' || challenge.type === 'mobile-call' || challenge.type === 'office-call';
     challenge.status = 'pending';
+    // A settled failure (a denial, an expiry after wrong codes) stays counted; what follows counts anew.
+    if (challenge.counted) {
+      challenge.counted = false;
+      challenge.wrongAttempts = 0;
+    }
     challenge.expiresAt = now + (oob ? this.options.outOfBandTtlMs : this.options.codeTtlMs);
     challenge.resendAt = now + this.options.resendCooldownSeconds * 1000;
     this.#deliver(flow, challenge);
@@ -628,6 +659,26 @@ export class MockResetServer {
     return { result: 'reset' as const, notified };
   }
 
+  /**
+   * A failed verification is a challenge that ends without success after at
+   * least one wrong attempt (attempts used up, replaced by another challenge,
+   * expired, or its flow abandoned), or a denied push or call. Each challenge
+   * counts once, so a person's typos cost one failure, and abandoning
+   * challenges or flows before their last attempt gains an attacker nothing.
+   */
+  #settleFailure(flow: FlowRecord, challenge: ChallengeRecord, denied = false) {
+    if (challenge.counted || challenge.status === 'verified' || challenge.status === 'approved') return;
+    if (!denied && challenge.wrongAttempts === 0) return;
+    challenge.counted = true;
+    this.#recordFailure(flow);
+  }
+
+  /** Forget a flow; its open challenges with wrong attempts count as failures. */
+  #endFlow(flow: FlowRecord) {
+    this.#flows.delete(flow.token);
+    for (const challenge of flow.challenges.values()) this.#settleFailure(flow, challenge);
+  }
+
   #recordFailure(flow: FlowRecord) {
     const now = this.options.now();
     const lockout = this.#lockouts.get(flow.username) ?? { failures: [], lockedUntil: 0 };
@@ -646,11 +697,11 @@ export class MockResetServer {
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     const flow = token === undefined ? undefined : this.#flows.get(token);
     if (!flow || this.options.now() > flow.expiresAt) {
-      if (flow) this.#flows.delete(flow.token);
+      if (flow) this.#endFlow(flow);
       throw new Problem('flow_expired');
     }
     if (this.isLocked(flow.username)) {
-      this.#flows.delete(flow.token);
+      this.#endFlow(flow);
       throw new Problem('locked_out');
     }
     return flow;

@@ -105,7 +105,9 @@ export class HttpResetClient implements ResetBackend {
     const signal = outerSignal ? AbortSignal.any([outerSignal, timeout]) : timeout;
     let response: Response;
     try {
-      response = await this.#fetch(
+      response = await untilAborted(
+        signal,
+        this.#fetch(
         new Request(this.#base + path, {
           method,
           headers,
@@ -115,15 +117,16 @@ export class HttpResetClient implements ResetBackend {
           cache: 'no-store',
           referrerPolicy: 'no-referrer',
         }),
+        ),
       );
     } catch (cause) {
       throw new ResetError(timeout.aborted ? 'timeout' : 'network_error', { cause });
     }
     if (response.ok) {
       if (schema === null) return undefined as T;
-      return parse(schema, await readJson(response, timeout), response.status);
+      return parse(schema, await readJson(response, signal, timeout), response.status);
     }
-    throw problemError(response, await readJson(response, timeout, true));
+    throw problemError(response, await readJson(response, signal, timeout, true));
   }
 }
 
@@ -131,14 +134,31 @@ function challengePath(challengeId: string) {
   return `/v1/flows/current/challenges/${encodeURIComponent(challengeId)}`;
 }
 
-async function readJson(response: Response, timeout: AbortSignal, lenient = false): Promise<unknown> {
+/**
+ * Settle with `work`, or reject as soon as `signal` aborts: the timeout holds
+ * even for a `fetch` (a test double, a mock with latency) that ignores signals.
+ */
+function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    const settle = () => signal.removeEventListener('abort', abort);
+    work.then(
+      (value) => (settle(), resolve(value)),
+      (error: unknown) => (settle(), reject(error)),
+    );
+  });
+}
+
+async function readJson(response: Response, signal: AbortSignal, timeout: AbortSignal, lenient = false): Promise<unknown> {
   const type = response.headers.get('content-type') ?? '';
   if (!/^application\/(problem\+)?json\b/i.test(type)) {
     if (lenient) return undefined;
     throw new ResetError('invalid_response', { status: response.status, message: `unexpected content-type ${type}` });
   }
   try {
-    return await response.json();
+    return await untilAborted(signal, response.json());
   } catch (cause) {
     if (lenient) return undefined;
     throw new ResetError(timeout.aborted ? 'timeout' : 'invalid_response', { status: response.status, cause });
