@@ -13,10 +13,6 @@ import {
   type VerifyRequest,
 } from './schemas.js';
 
-// zod compiles object parsers with `new Function` when it may; a widget that
-// must run under a strict CSP never tries.
-z.config({ jitless: true });
-
 export interface HttpResetClientOptions {
   /** Base URL under which `/v1/...` lives, e.g. `/api/sspr` or `https://id.contoso.com/sspr`. */
   baseUrl: string;

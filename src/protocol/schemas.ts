@@ -8,6 +8,11 @@
  */
 import * as z from 'zod/mini';
 
+// zod probes `new Function` and compiles object parsers with it when allowed,
+// at the moment a schema is built. A widget that must run under a strict CSP
+// never tries, so this comes before the first schema.
+z.config({ jitless: true });
+
 /** Protocol version spoken by this package (the `/v1` path prefix). */
 export const PROTOCOL_VERSION = 1;
 
