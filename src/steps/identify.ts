@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { busyStatus, describedBy, errorBox, secondaryButton, submitButton, type StepView, type ViewContext } from './view.js';
+import { describedBy, errorBox, secondaryButton, submitOrCancel, type StepView, type ViewContext } from './view.js';
 
 /** Step 0: the configuration is loading, or failed to load. */
 export function loadingStep(ctx: ViewContext): StepView {
@@ -43,10 +43,7 @@ export function identifyStep(ctx: ViewContext): StepView {
       </div>
       <div part="captcha" class="sspr-captcha" data-sspr-captcha></div>
       ${errorBox(ctx)}
-      <div part="actions" class="sspr-actions">
-        ${submitButton(ctx, msg('Next'), msg('Checking…'))} ${secondaryButton(msg('Cancel'), ctx.actions.cancel)}
-      </div>
-      ${busyStatus(ctx, msg('Checking…'))}
+      ${submitOrCancel(ctx, msg('Next'), msg('Checking…'))}
     </form>`,
   };
 }

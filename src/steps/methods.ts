@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { methodAvailability } from '../flow/reducer.js';
 import { methodLabel, unavailableMessage } from './messages.js';
-import { busyStatus, errorBox, secondaryButton, submitButton, type StepView, type ViewContext } from './view.js';
+import { errorBox, submitOrCancel, type StepView, type ViewContext } from './view.js';
 
 /** Step 2: choose how to prove who you are. */
 export function methodsStep(ctx: ViewContext): StepView {
@@ -40,10 +40,7 @@ export function methodsStep(ctx: ViewContext): StepView {
           </div>`
         : nothing}
       ${errorBox(ctx)}
-      <div part="actions" class="sspr-actions">
-        ${submitButton(ctx, msg('Continue'), msg('Sending…'))} ${secondaryButton(msg('Cancel'), ctx.actions.cancel)}
-      </div>
-      ${busyStatus(ctx, msg('Sending…'))}
+      ${submitOrCancel(ctx, msg('Continue'), msg('Sending…'))}
     </form>`,
   };
 }

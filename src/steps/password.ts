@@ -2,7 +2,7 @@ import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { checkPassword } from '../flow/password.js';
 import { reasonMessage, ruleMessage } from './messages.js';
-import { busyStatus, describedBy, errorBox, secondaryButton, submitButton, type StepView, type ViewContext } from './view.js';
+import { describedBy, errorBox, submitOrCancel, type StepView, type ViewContext } from './view.js';
 
 /** Step 4: choose a new password, checked live against the policy. */
 export function passwordStep(ctx: ViewContext): StepView {
@@ -55,10 +55,7 @@ export function passwordStep(ctx: ViewContext): StepView {
         <p part="hint" class="sspr-hint" id=${ctx.id('confirm-hint')}>${mismatch ? reasonMessage({ code: 'mismatch' }) : ''}</p>
       </div>
       ${errorBox(ctx, reasons.length ? html`<ul part="list">${reasons.map((r) => html`<li>${reasonMessage(r)}</li>`)}</ul>` : nothing)}
-      <div part="actions" class="sspr-actions">
-        ${submitButton(ctx, msg('Reset password'), msg('Resetting…'))} ${secondaryButton(msg('Cancel'), ctx.actions.cancel)}
-      </div>
-      ${busyStatus(ctx, msg('Resetting…'))}
+      ${submitOrCancel(ctx, msg('Reset password'), msg('Resetting…'))}
     </form>`,
   };
 }

@@ -3,6 +3,7 @@
  * of `(state, context)`: they call no network and decide nothing; they turn
  * the state into markup and the person's gestures into actions.
  */
+import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FlowState } from '../flow/reducer.js';
 import { errorMessage } from './messages.js';
@@ -69,4 +70,12 @@ export function secondaryButton(label: string, onClick: () => void, disabled = f
 /** A status line for screen readers and eyes while a request is in flight. */
 export function busyStatus(ctx: ViewContext, text: string) {
   return html`<p part="status" class="sspr-status" role="status">${ctx.state.busy !== null ? text : ''}</p>`;
+}
+
+/** The usual foot of a form: its main action, Cancel, and the in-flight status. */
+export function submitOrCancel(ctx: ViewContext, label: string, busyLabel: string) {
+  return html`<div part="actions" class="sspr-actions">
+      ${submitButton(ctx, label, busyLabel)} ${secondaryButton(msg('Cancel'), ctx.actions.cancel)}
+    </div>
+    ${busyStatus(ctx, busyLabel)}`;
 }
