@@ -242,6 +242,7 @@ export class SsprReset extends LitElement {
       emit(this, 'sspr-complete', { notified: next.notified.map((n) => n.channel) });
     }
     if (event.type === 'challengeStarted' && event.challenge.type === 'mobile-sms') this.#listenForSms();
+    else if (next.step !== 'challenge' || next.challenge?.type !== 'mobile-sms') this.#otpAbort?.abort();
   }
 
   /** WebOTP: where the browser offers it, fill the SMS code from the message and verify. */
@@ -251,11 +252,12 @@ export class SsprReset extends LitElement {
     const abort = (this.#otpAbort = new AbortController());
     navigator.credentials
       .get({ otp: { transport: ['sms'] }, signal: abort.signal } as CredentialRequestOptions)
-      .then((credential) => {
+      .then(async (credential) => {
         const code = (credential as (Credential & { code?: string }) | null)?.code;
+        if (!code || abort.signal.aborted) return;
+        await this.updateComplete;
         const input = this.#formRoot.querySelector<HTMLInputElement>('input[name="code"]');
-        if (!code || !input || abort.signal.aborted) return;
-        input.value = code;
+        if (input) input.value = code;
         void this.#controller.verifyCode(code);
       })
       .catch(() => undefined);

@@ -125,6 +125,29 @@ describe('methods: codes', () => {
     expect(el.step).to.equal('password');
   });
 
+  it('mobile SMS code: filled in from the message where the browser offers WebOTP', async () => {
+    const { el, server } = await mount();
+    const g = globalThis as unknown as { OTPCredential?: unknown };
+    const credentials = navigator.credentials;
+    const original = credentials.get;
+    let asked: CredentialRequestOptions | undefined;
+    g.OTPCredential = class {};
+    // The browser reads the SMS's "@host #code" line and hands the code over.
+    credentials.get = (options?: CredentialRequestOptions) => {
+      asked = options;
+      return Promise.resolve({ code: server.lastMessage('adele@contoso.com', 'sms')!.code } as unknown as Credential);
+    };
+    try {
+      await identify(el, 'adele@contoso.com');
+      await choose(el, /Text my mobile phone/);
+      await until(el, () => el.step === 'password', 'the SMS code was not used');
+      expect((asked as { otp?: { transport: string[] } }).otp?.transport).to.deep.equal(['sms']);
+    } finally {
+      credentials.get = original;
+      delete g.OTPCredential;
+    }
+  });
+
   it('authenticator code (TOTP): success, and a wrong code is refused', async () => {
     const { el, server } = await mount();
     await identify(el, 'adele@contoso.com');
