@@ -134,7 +134,13 @@ export class ResetController implements ReactiveController {
 
   async #run<T>(busy: Busy, call: (backend: ResetBackend, signal: AbortSignal) => Promise<T>, done: (result: T) => FlowEvent) {
     const backend = this.#backend();
-    if (!backend || this.state.busy !== null) return;
+    if (this.state.busy !== null) return;
+    if (!backend) {
+      // A page that forgot api-base (or backend) gets an error state, not an endless spinner.
+      console.error('<sspr-reset>: set the api-base attribute or the backend property.');
+      this.dispatch({ type: 'requestFailed', error: { code: 'server_error' } });
+      return;
+    }
     const signal = this.#abort.signal;
     this.dispatch({ type: 'requestStarted', busy });
     let event: FlowEvent;

@@ -232,6 +232,20 @@ describe('<sspr-reset> errors and input', () => {
     await waitUntil(() => el.step === 'identify');
   });
 
+  it('without api-base or backend it shows an error, not an endless spinner', async () => {
+    const original = console.error;
+    const logged: unknown[] = [];
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      const el = await fixture<SsprReset>(html`<sspr-reset locale="en"></sspr-reset>`);
+      await waitUntil(() => errorText(el).length > 0);
+      expect(errorText(el)).to.contain('Something went wrong');
+      expect(logged.join()).to.contain('api-base');
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('a backend answer that breaks the protocol is an error state, not an exception', async () => {
     const backend = new HttpResetClient({
       baseUrl: 'https://x.test',
