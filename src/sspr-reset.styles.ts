@@ -206,6 +206,7 @@ export const formStyles = css`
   }
   sspr-reset .sspr-form input[type='radio'],
   sspr-reset .sspr-form input[type='checkbox'] {
+    flex-shrink: 0;
     width: 18px;
     height: 18px;
     margin: 2px 0 0;

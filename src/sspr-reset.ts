@@ -47,6 +47,7 @@ formSheet.replaceSync(formStyles.cssText);
  * and both with the `--sspr-*` tokens.
  *
  * @summary Self-service password reset wizard (Entra SSPR style).
+ * @tagname sspr-reset
  *
  * @slot logo - Your logo, shown at the top of the card (e.g. `<img slot="logo" alt="Contoso">`).
  *

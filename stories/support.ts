@@ -1,0 +1,335 @@
+/**
+ * Shared by the stories: a fresh in-page mock backend per story (a loader),
+ * the widget as a host page renders it, and a `Person` who walks it as a
+ * person would (inputs found by their label, buttons by their text), so each
+ * story's play function lands on its screen.
+ *
+ * Texts are given in English and looked up in the widget's active locale
+ * (`msg()` of @lit/localize, which the widget configured), so every story
+ * also plays with the toolbar's locale set to Spanish.
+ */
+import { msg } from '@lit/localize';
+import type { ArgTypes, Meta } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { action } from 'storybook/actions';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { defineSsprReset } from '../src/define.js';
+import type { CaptchaProvider } from '../src/captcha/types.js';
+import type { StepName } from '../src/flow/reducer.js';
+import { SEED_USERS, createMockBackend, type MockOptions, type MockResetServer } from '../src/mock/index.js';
+import type { ResetBackend } from '../src/protocol/backend.js';
+import type { SsprReset } from '../src/sspr-reset.js';
+import { defineMockDevices, type StoryClock } from './mock-devices.js';
+
+export type { StoryClock };
+
+/** Args of every story: the attributes a host page sets. */
+export interface WidgetArgs {
+  brandName: string;
+  signInHref: string;
+  username: string;
+}
+
+/** What a story's loader prepared: the mock server, the backend the widget uses, the mock's clock. */
+export interface StoryMock {
+  server: MockResetServer;
+  backend: ResetBackend;
+  clock: StoryClock;
+  captcha: CaptchaProvider | undefined;
+}
+
+export interface MockSetup extends MockOptions {
+  /** Another backend for the widget (e.g. one whose fetch fails); the mock server stays for the panel. */
+  backend?: (mock: { server: MockResetServer; backend: ResetBackend }) => ResetBackend;
+  /** A captcha provider for the widget (default: the mock captcha the config names). */
+  captcha?: () => CaptchaProvider;
+}
+
+/** The mock's clock: the page's time plus the jumps a story (or QA) makes. */
+function storyClock(): StoryClock {
+  let offset = 0;
+  return { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
+}
+
+/**
+ * A loader that creates a fresh mock backend for each story (each mount), with
+ * quick polling for pushes and calls. Options are `MockOptions` (gates,
+ * methods, policy, cooldown…), plus `backend` / `captcha` overrides.
+ *
+ * Storybook runs loaders again when args or globals change, without
+ * remounting or playing again; the mock is kept for that story render (its
+ * abort signal, renewed on every mount), so the widget stays on its screen
+ * and just re-renders, e.g. in the locale picked in the toolbar.
+ */
+export function mock(setup: MockSetup = {}) {
+  const mounted = new WeakMap<AbortSignal, StoryMock>();
+  return async (context: { abortSignal?: AbortSignal }) => {
+    const kept = context.abortSignal && mounted.get(context.abortSignal);
+    if (kept) return { mock: kept };
+    const { backend: makeBackend, captcha, ...options } = setup;
+    const clock = storyClock();
+    const created = createMockBackend({ pollAfterSeconds: 1, now: clock.now, ...options });
+    const value: StoryMock = {
+      server: created.server,
+      backend: makeBackend ? makeBackend(created) : created.backend,
+      clock,
+      captcha: captcha?.(),
+    };
+    if (context.abortSignal) mounted.set(context.abortSignal, value);
+    return { mock: value };
+  };
+}
+
+/** The part of a story's context the helpers use (render and play both get it). */
+export interface Ctx {
+  canvasElement?: HTMLElement;
+  loaded: Record<string, unknown>;
+  globals: Record<string, unknown>;
+  parameters: Record<string, unknown>;
+}
+
+export function storyMock(ctx: Pick<Ctx, 'loaded'>): StoryMock {
+  return ctx.loaded['mock'] as StoryMock;
+}
+
+/** The locale chosen in the toolbar, or pinned by the story (`globals: { locale: 'es' }`). */
+export function localeOf(ctx: Pick<Ctx, 'globals'>): string {
+  return typeof ctx.globals['locale'] === 'string' ? ctx.globals['locale'] : 'en';
+}
+
+/** An inline logo for `slot="logo"`; it takes the brand's primary color. */
+export const logo = html`<svg slot="logo" role="img" aria-label="Contoso" width="28" height="28" viewBox="0 0 32 32">
+  <rect width="32" height="32" rx="6" style="fill: var(--sspr-color-primary, #0067b8)"></rect>
+  <path d="M21.5 11.2a7 7 0 1 0 0 9.6" fill="none" stroke="#fff" stroke-width="3.4" stroke-linecap="round"></path>
+</svg>`;
+
+const onStep = action('sspr-step');
+const onError = action('sspr-error');
+const onComplete = action('sspr-complete');
+const onCancel = action('sspr-cancel');
+
+/**
+ * Renders `<sspr-reset>` on the story's mock backend, with the toolbar's
+ * locale, and the mock devices panel beside it unless `parameters.devices`
+ * is false. The widget's events are logged in the Actions panel.
+ */
+export function renderWidget(args: WidgetArgs, ctx: Ctx, options: { className?: string } = {}) {
+  defineSsprReset();
+  const m = storyMock(ctx);
+  // Args named after the design tokens (`--sspr-color-primary`: see SSPR/Theming) style the element.
+  const tokens = Object.entries(args)
+    .filter(([name, value]) => name.startsWith('--sspr-') && typeof value === 'string' && value !== '')
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('; ');
+  const widget = html`<sspr-reset
+    class=${options.className ?? nothing}
+    style=${tokens || nothing}
+    .backend=${m.backend}
+    .captcha=${m.captcha}
+    brand-name=${args.brandName || nothing}
+    sign-in-href=${args.signInHref || nothing}
+    username=${args.username || nothing}
+    locale=${localeOf(ctx)}
+    @sspr-step=${(e: CustomEvent) => onStep(e.detail)}
+    @sspr-error=${(e: CustomEvent) => onError(e.detail)}
+    @sspr-complete=${(e: CustomEvent) => onComplete(e.detail)}
+    @sspr-cancel=${(e: CustomEvent) => onCancel(e.detail)}
+    >${logo}</sspr-reset
+  >`;
+  if (ctx.parameters['devices'] === false) return widget;
+  defineMockDevices();
+  return html`<div style="display: flex; flex-wrap: wrap; align-items: flex-start; gap: 32px">
+    <div style="flex: 0 1 440px; min-width: 300px">${widget}</div>
+    <sspr-story-devices .server=${m.server} .clock=${m.clock}></sspr-story-devices>
+  </div>`;
+}
+
+/**
+ * Controls for the args; the rest of the rows (attributes, properties, events,
+ * slots, parts, tokens) come from custom-elements.json, for reading only.
+ */
+const argTypes: ArgTypes = {
+  brandName: { control: 'text' },
+  signInHref: { control: 'text' },
+  username: { control: 'text' },
+  // Documented, but set by the story itself (locale: the toolbar).
+  locale: { control: false },
+  apiBase: { control: false },
+  backend: { control: false },
+  captcha: { control: false },
+  step: { control: false },
+};
+
+/** What every stories file shares: the component, the args and their controls, the render, a fresh mock. */
+export const baseMeta = {
+  component: 'sspr-reset',
+  args: { brandName: 'Contoso', signInHref: '#', username: '' },
+  argTypes,
+  render: (args, ctx) => renderWidget(args, ctx as unknown as Ctx),
+  loaders: [mock()],
+} satisfies Meta<WidgetArgs>;
+
+/** A text of the widget, in its active locale (the English source when untranslated). */
+export function t(english: string): string {
+  return msg(english);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Waits long enough for a poll of a push or a call (the mock says every second). */
+export const POLL_TIMEOUT = 8000;
+
+/** Someone in front of the widget. */
+export class Person {
+  username = '';
+
+  constructor(
+    readonly el: SsprReset,
+    readonly mock: StoryMock,
+  ) {}
+
+  get server() {
+    return this.mock.server;
+  }
+
+  get #screen() {
+    return within(this.el as HTMLElement);
+  }
+
+  /** The step's heading (in the shadow root). */
+  title(): string {
+    return this.el.shadowRoot?.querySelector('[part="title"]')?.textContent?.trim() ?? '';
+  }
+
+  /** "Verification 1 of 2", when shown. */
+  progress(): string {
+    return this.el.shadowRoot?.querySelector('[part="progress"]')?.textContent?.trim() ?? '';
+  }
+
+  /** The announced error, if any. */
+  error(): string {
+    return [...this.el.querySelectorAll('[role="alert"]')].map((e) => e.textContent!.replace(/\s+/g, ' ').trim()).join(' ');
+  }
+
+  /** The input labelled `label`. */
+  field(label: string): HTMLInputElement {
+    return this.#screen.getByLabelText(t(label)) as HTMLInputElement;
+  }
+
+  /** Types into the input labelled `label`. */
+  async fill(label: string, value: string) {
+    const input = this.field(label);
+    await userEvent.clear(input);
+    await userEvent.type(input, value);
+  }
+
+  async tickCaptcha() {
+    const box = this.field('I’m not a robot');
+    if (!box.checked) await userEvent.click(box);
+  }
+
+  /** Presses the button (or link) whose text is `text`, and waits for the widget to settle. */
+  async press(text: string) {
+    await userEvent.click(this.#screen.getByRole('button', { name: t(text) }));
+    await this.settle();
+  }
+
+  /** Picks a verification method by its label and continues. */
+  async choose(method: string) {
+    await userEvent.click(this.#screen.getByRole('radio', { name: new RegExp(`^${escape(t(method))}`) }));
+    await this.press('Continue');
+    await this.waitForStep('challenge');
+  }
+
+  /** User ID, captcha, Next: lands on the methods (or blocked) step. */
+  async identify(username: string) {
+    this.username = username;
+    await this.fill('User ID', username);
+    await this.tickCaptcha();
+    await this.press('Next');
+    await waitFor(() => expect(this.el.step).not.toBe('identify'));
+  }
+
+  /** Types a code and presses Verify. */
+  async enterCode(code: string) {
+    await this.fill('Verification code', code);
+    await this.press('Verify');
+  }
+
+  /** The newest code the mock sent this person on a channel: their inbox or phone. */
+  codeSent(channel: 'email' | 'sms'): string {
+    const code = this.server.lastMessage(this.username, channel)?.code;
+    if (!code) throw new Error(`no ${channel} code sent to ${this.username}`);
+    return code;
+  }
+
+  /** A code that is not the one sent (for the wrong-code stories). */
+  wrongCode(channel: 'email' | 'sms'): string {
+    return String((Number(this.codeSent(channel)) + 500_000) % 1_000_000).padStart(6, '0');
+  }
+
+  /** Answers the security questions shown, from the seed user's registration. */
+  async answerQuestions() {
+    const seed = SEED_USERS.find((u) => u.username === this.username);
+    for (const input of this.el.querySelectorAll<HTMLInputElement>('input[data-question-id]')) {
+      const answer = seed?.questions?.find((q) => q.id === input.dataset['questionId'])?.answer ?? 'wrong';
+      await userEvent.type(input, answer);
+    }
+  }
+
+  /** New password and confirmation, then Reset password. */
+  async resetPassword(password: string, confirm = password) {
+    await this.fill('New password', password);
+    await this.fill('Confirm new password', confirm);
+    await this.press('Reset password');
+  }
+
+  async waitForStep(step: StepName, timeout = 3000) {
+    await waitFor(() => expect(this.el.step).toBe(step), { timeout });
+    await this.settle();
+  }
+
+  /** Waits until the widget's text contains `text` (English, looked up in the active locale). */
+  async waitForText(text: string, timeout = POLL_TIMEOUT) {
+    await waitFor(() => expect(this.el.textContent).toContain(t(text)), { timeout });
+    await this.settle();
+  }
+
+  /** Lets in-flight requests answer and the element render. */
+  async settle() {
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      await this.el.updateComplete;
+    }
+    await waitFor(() => expect(this.el.querySelector('button[type="submit"]:disabled')).toBeNull());
+  }
+}
+
+/**
+ * The widget of the story, once its first screen and its locale are ready:
+ * the start of every play function.
+ */
+export async function person(ctx: Ctx, first: StepName = 'identify'): Promise<Person> {
+  const el = ctx.canvasElement!.querySelector('sspr-reset')!;
+  await waitFor(() => expect(el.step).toBe(first), { timeout: 5000 });
+  await waitFor(() => expect(el.getAttribute('lang')).toBe(localeOf(ctx)), { timeout: 5000 });
+  await el.updateComplete;
+  return new Person(el, storyMock(ctx));
+}
+
+/** adele, one gate: on the methods step. */
+export async function toMethods(ctx: Ctx, username = 'adele@contoso.com') {
+  const p = await person(ctx);
+  await p.identify(username);
+  await p.waitForStep('methods');
+  return p;
+}
+
+/** adele, one gate, by email code: on the password step. */
+export async function toPassword(ctx: Ctx, username = 'adele@contoso.com') {
+  const p = await toMethods(ctx, username);
+  await p.choose('Email my alternate email address');
+  await p.enterCode(p.codeSent('email'));
+  await p.waitForStep('password');
+  return p;
+}
