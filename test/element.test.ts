@@ -286,6 +286,23 @@ describe('<sspr-reset> in a host page', () => {
     expect(el.textContent).to.contain('m•••@fabrikam.com');
   });
 
+  it('takes its colours from the --sspr-* tokens, in the shadow card and the light-DOM form alike', async () => {
+    const { backend } = await mount();
+    const style = document.createElement('style');
+    style.textContent = 'sspr-reset.branded { --sspr-color-primary: rgb(91, 33, 182); --sspr-color-surface: rgb(250, 245, 255) } sspr-reset.branded::part(title) { color: rgb(91, 33, 182) }';
+    document.head.append(style);
+    try {
+      const el = await fixture<SsprReset>(html`<sspr-reset class="branded" .backend=${backend} locale="en"></sspr-reset>`);
+      await waitUntil(() => el.step === 'identify');
+      await el.updateComplete;
+      expect(getComputedStyle(button(el, 'Next')).backgroundColor).to.equal('rgb(91, 33, 182)');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="card"]')!).backgroundColor).to.equal('rgb(250, 245, 255)');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="title"]')!).color).to.equal('rgb(91, 33, 182)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('uses the logo slot and the brand name', async () => {
     const { backend } = await mount();
     const el = await fixture<SsprReset>(
