@@ -259,7 +259,7 @@ export const formStyles = css`
     border-color: var(--_border);
     color: var(--_text);
   }
-  sspr-reset .sspr-form button:disabled {
+  sspr-reset .sspr-form button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
   }

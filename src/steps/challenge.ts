@@ -139,9 +139,7 @@ function outcomeView(ctx: ViewContext, challenge: Challenge): StepView {
 function resendButton(ctx: ViewContext, label: string): TemplateResult {
   const wait = resendSecondsLeft(ctx.state, ctx.now);
   const busy = ctx.state.busy !== null;
-  return html`<button part="button button-secondary button-resend" class="sspr-secondary" type="button" ?disabled=${wait > 0 || busy} @click=${ctx.actions.resend}>
-    ${wait > 0 ? msg(str`${label} (available in ${wait} s)`) : label}
-  </button>`;
+  return secondaryButton(wait > 0 ? msg(str`${label} (available in ${wait} s)`) : label, ctx.actions.resend, wait > 0 || busy, 'button-resend');
 }
 
 function otherActions(ctx: ViewContext) {

@@ -56,13 +56,22 @@ export function describedBy(ctx: ViewContext, ...ids: string[]) {
 
 export function submitButton(ctx: ViewContext, label: string, busyLabel: string) {
   const busy = ctx.state.busy !== null;
-  return html`<button part="button button-primary" class="sspr-primary" type="submit" ?disabled=${busy} aria-disabled=${busy ? 'true' : 'false'}>
+  // aria-disabled, not disabled: a focused button that becomes disabled drops
+  // keyboard focus to the page. Submits while busy are ignored by the controller.
+  return html`<button part="button button-primary" class="sspr-primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
     ${busy ? busyLabel : label}
   </button>`;
 }
 
-export function secondaryButton(label: string, onClick: () => void, disabled = false) {
-  return html`<button part="button button-secondary" class="sspr-secondary" type="button" ?disabled=${disabled} @click=${onClick}>
+/** A secondary action; while `inactive` it keeps focus but does nothing (see submitButton). */
+export function secondaryButton(label: string, onClick: () => void, inactive = false, parts = '') {
+  return html`<button
+    part="button button-secondary ${parts}"
+    class="sspr-secondary"
+    type="button"
+    aria-disabled=${inactive ? 'true' : 'false'}
+    @click=${() => inactive || onClick()}
+  >
     ${label}
   </button>`;
 }
