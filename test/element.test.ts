@@ -307,6 +307,23 @@ describe('<sspr-reset> in a host page', () => {
     }
   });
 
+  it('styles its form inside a host app’s shadow root too', async () => {
+    const { backend } = await mount();
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const el = document.createElement('sspr-reset');
+    el.backend = backend;
+    el.locale = 'en';
+    shadow.append(el);
+    await waitUntil(() => el.step === 'identify');
+    await el.updateComplete;
+    const input = el.querySelector('input[autocomplete="username"]')!;
+    // The form sheet was adopted into the shadow root the element lives in.
+    expect(getComputedStyle(input).borderTopStyle).to.equal('solid');
+    expect(getComputedStyle(input).display).to.equal('block');
+    expect(shadow.adoptedStyleSheets.length).to.equal(1);
+  });
+
   it('uses the logo slot and the brand name', async () => {
     const { backend } = await mount();
     const el = await fixture<SsprReset>(
