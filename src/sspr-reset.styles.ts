@@ -85,12 +85,10 @@ export const hostStyles = [
       font-weight: 600;
       line-height: 1.25;
     }
+    /* The heading takes focus only so screen readers start at the new step;
+       it is not a control, so it shows no focus ring. */
     h2:focus {
       outline: none;
-    }
-    h2:focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
     }
   `,
 ];
