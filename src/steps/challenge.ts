@@ -139,7 +139,10 @@ function outcomeView(ctx: ViewContext, challenge: Challenge): StepView {
 function resendButton(ctx: ViewContext, label: string): TemplateResult {
   const wait = resendSecondsLeft(ctx.state, ctx.now);
   const busy = ctx.state.busy !== null;
-  return secondaryButton(wait > 0 ? msg(str`${label} (available in ${wait} s)`) : label, ctx.actions.resend, wait > 0 || busy, 'button-resend');
+  // The countdown is for eyes: read out every second it would drown the page.
+  // Screen readers hear the stable name and that the button is unavailable.
+  const content = wait > 0 ? html`${label}<span aria-hidden="true"> ${msg(str`(available in ${wait} s)`)}</span>` : label;
+  return secondaryButton(content, ctx.actions.resend, wait > 0 || busy, 'button-resend');
 }
 
 function otherActions(ctx: ViewContext) {

@@ -64,7 +64,7 @@ export function submitButton(ctx: ViewContext, label: string, busyLabel: string)
 }
 
 /** A secondary action; while `inactive` it keeps focus but does nothing (see submitButton). */
-export function secondaryButton(label: string, onClick: () => void, inactive = false, parts = '') {
+export function secondaryButton(label: string | TemplateResult, onClick: () => void, inactive = false, parts = '') {
   return html`<button
     part="button button-secondary ${parts}"
     class="sspr-secondary"
