@@ -36,21 +36,12 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROME_ARGS, CHROME_PATH as CHROME } from './chromium.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)), 'storybook-static');
 const LOCALES = ['en', 'es'];
 const STORY_TIMEOUT_MS = 20_000;
 const CONCURRENCY = 2;
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Console messages that are never failures, whatever their level. */
 const IGNORED_CONSOLE = [/Lit is in dev mode/i];
 /** Chromium asks for /favicon.ico by itself (once per browser); the static build has none. */
