@@ -62,6 +62,11 @@ export const hostStyles = [
       padding: calc(var(--_space) * 2.75) calc(var(--_space) * 2.75) calc(var(--_space) * 2);
       border-radius: var(--_radius);
     }
+    @media (max-width: 420px) {
+      .card {
+        padding: calc(var(--_space) * 1.5) calc(var(--_space) * 1.25);
+      }
+    }
     .header {
       display: flex;
       align-items: center;
