@@ -882,6 +882,14 @@ describe('mock backend: security questions', () => {
     expect(server.outbox.filter((m) => m.challengeId === challenge.challengeId)).to.have.length(0);
   });
 
+  it('asks the questions in the flow’s language where it has them', async () => {
+    const { client, server } = setup({ gatesRequired: 2 });
+    await client.startFlow({ username: ADELE, captchaToken: MOCK_CAPTCHA_TOKEN, locale: 'es-MX' });
+    await passEmail(server, client, ADELE);
+    const challenge = await client.startChallenge('questions');
+    for (const q of challenge.questions!) expect(q.text, q.id).to.match(/^¿.+\?$/);
+  });
+
   const variants: Array<[string, (a: string) => string]> = [
     ['different case', (a) => a.toUpperCase()],
     ['extra spaces', (a) => `   ${a.replace(/ /g, '   ')}  \t`],

@@ -3,7 +3,10 @@ export type Role = 'user' | 'admin';
 
 export interface SeedQuestion {
   id: string;
+  /** The question in English. */
   text: string;
+  /** The question in other languages, by primary language subtag (the flow's `locale` picks). */
+  translations?: Record<string, string>;
   answer: string;
 }
 
@@ -28,10 +31,30 @@ export interface SeedUser {
 }
 
 const QUESTIONS = (answers: [string, string, string, string]): SeedQuestion[] => [
-  { id: 'q-city', text: 'In what city was your mother born?', answer: answers[0] },
-  { id: 'q-pet', text: 'What was the name of your first pet?', answer: answers[1] },
-  { id: 'q-school', text: 'What was the name of your elementary school?', answer: answers[2] },
-  { id: 'q-street', text: 'On what street did you grow up?', answer: answers[3] },
+  {
+    id: 'q-city',
+    text: 'In what city was your mother born?',
+    translations: { es: '¿En qué ciudad nació tu madre?' },
+    answer: answers[0],
+  },
+  {
+    id: 'q-pet',
+    text: 'What was the name of your first pet?',
+    translations: { es: '¿Cómo se llamaba tu primera mascota?' },
+    answer: answers[1],
+  },
+  {
+    id: 'q-school',
+    text: 'What was the name of your elementary school?',
+    translations: { es: '¿Cómo se llamaba tu escuela primaria?' },
+    answer: answers[2],
+  },
+  {
+    id: 'q-street',
+    text: 'On what street did you grow up?',
+    translations: { es: '¿En qué calle creciste?' },
+    answer: answers[3],
+  },
 ];
 
 export const SEED_USERS: readonly SeedUser[] = [

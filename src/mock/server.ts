@@ -436,7 +436,7 @@ export class MockResetServer {
     flow.challenges.set(challenge.id, challenge);
     if (method.type === 'questions') challenge.questions = this.#pickQuestions(flow);
     this.#deliver(flow, challenge);
-    return this.#challengeView(challenge);
+    return this.#challengeView(flow, challenge);
   }
 
   /** Send what a challenge needs: a code, a push, a call. Decoys send nothing. */
@@ -497,14 +497,16 @@ export class MockResetServer {
     return pickQuestions(pool, this.options.questionsRequired);
   }
 
-  #challengeView(c: ChallengeRecord): Challenge {
+  #challengeView(flow: FlowRecord, c: ChallengeRecord): Challenge {
     const view: Challenge = { challengeId: c.id, methodId: c.methodId, type: c.type, hint: c.hint, expiresAt: iso(c.expiresAt) };
     const now = this.options.now();
     if (c.type === 'email' || c.type === 'mobile-sms' || c.type === 'app-notification' || c.type === 'mobile-call' || c.type === 'office-call') {
       view.resendAfter = Math.max(0, Math.ceil((c.resendAt - now) / 1000));
     }
     if (CODE_METHODS.includes(c.type)) view.codeLength = 6;
-    if (c.questions) view.questions = c.questions.map(({ id, text }) => ({ id, text }));
+    // Security questions in the person's language where the backend has them (the flow's locale).
+    const language = flow.locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
+    if (c.questions) view.questions = c.questions.map(({ id, text, translations }) => ({ id, text: translations?.[language] ?? text }));
     if (c.numberToMatch !== undefined) view.numberToMatch = c.numberToMatch;
     if (!CODE_METHODS.includes(c.type) && c.type !== 'questions') view.pollAfter = this.options.pollAfterSeconds;
     return view;
@@ -541,7 +543,7 @@ export class MockResetServer {
       this.#settleFailure(flow, challenge);
     } else if (challenge.type === 'questions') {
       challenge.questions = this.#pickQuestions(flow);
-      response.challenge = this.#challengeView(challenge);
+      response.challenge = this.#challengeView(flow, challenge);
     }
     return response;
   }
@@ -611,7 +613,7 @@ export class MockResetServer {
     challenge.expiresAt = now + (oob ? this.options.outOfBandTtlMs : this.options.codeTtlMs);
     challenge.resendAt = now + this.options.resendCooldownSeconds * 1000;
     this.#deliver(flow, challenge);
-    return this.#challengeView(challenge);
+    return this.#challengeView(flow, challenge);
   }
 
   #resetPassword(flow: FlowRecord, newPassword: string) {
