@@ -9,25 +9,15 @@ import {
   PROBLEM_CODES,
   PROBLEM_STATUS,
   type Challenge,
-  type ConfigResponse,
   type FlowResponse,
   type PasswordResponse,
   type PollResponse,
   type VerifyResponse,
 } from '../src/protocol/schemas.js';
+import { CONFIG, POLICY } from './fixtures.js';
 
 const BASE = 'https://id.example.test/sspr';
 const TOKEN = 'flow-token-s3cr3t-Zx9';
-const POLICY = { minLength: 8, maxLength: 256, minClasses: 0, disallowUsername: true };
-
-const CONFIG: ConfigResponse = {
-  protocol: 1,
-  captcha: { provider: 'mock', siteKey: 'k' },
-  passwordPolicy: POLICY,
-  methods: ['email', 'app-code'],
-  gatesRequired: 1,
-  brandName: 'Contoso',
-};
 const FLOW: FlowResponse = {
   flowToken: TOKEN,
   expiresAt: '2026-01-15T09:15:00.000Z',

@@ -1,16 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { createState, methodAvailability, reduce, resendSecondsLeft, type FlowState } from '../src/flow/reducer.js';
 import { checkPassword, characterClasses } from '../src/flow/password.js';
-import type { Challenge, ConfigResponse, FlowResponse, Method } from '../src/protocol/schemas.js';
-
-const policy = { minLength: 8, maxLength: 256, minClasses: 0, disallowUsername: true };
-const config: ConfigResponse = {
-  protocol: 1,
-  captcha: { provider: 'mock' },
-  passwordPolicy: policy,
-  methods: ['email', 'app-code', 'app-notification', 'mobile-sms'],
-  gatesRequired: 1,
-};
+import type { Challenge, FlowResponse, Method } from '../src/protocol/schemas.js';
+import { CONFIG as config, POLICY as policy } from './fixtures.js';
 const methods: Method[] = [
   { id: 'email', type: 'email', hint: 'a•••@fabrikam.com' },
   { id: 'app-code', type: 'app-code', hint: 'Authenticator app' },

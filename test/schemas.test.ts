@@ -31,6 +31,7 @@ import {
   VerifyRequest,
   VerifyResponse,
 } from '../src/protocol/schemas.js';
+import { CONFIG as SHARED_CONFIG, POLICY } from './fixtures.js';
 
 interface Parser {
   safeParse(data: unknown): { success: boolean };
@@ -58,17 +59,9 @@ function without<T extends object>(value: T, key: keyof T) {
   return copy;
 }
 
-const POLICY = { minLength: 8, maxLength: 256, minClasses: 0, disallowUsername: true };
 const ISO = '2026-01-15T09:15:00.000Z';
 
-const CONFIG = {
-  protocol: 1,
-  captcha: { provider: 'turnstile', siteKey: '0x4AAA' },
-  passwordPolicy: POLICY,
-  methods: ['email', 'app-code'],
-  gatesRequired: 1,
-  brandName: 'Contoso',
-};
+const CONFIG = { ...SHARED_CONFIG, captcha: { provider: 'turnstile', siteKey: '0x4AAA' } };
 const FLOW = {
   flowToken: 'tok',
   expiresAt: ISO,
