@@ -8,26 +8,59 @@
  *   Lit, zod and the English UI inside, for a plain <script type="module">;
  *   other locales load on demand from dist/locales/ beside it.
  */
+import { RolldownMagicString } from 'rolldown';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
  * Lit's css`` templates reach the output as written. Strip their comments and
- * white space at build time (every byte is shipped to every person).
+ * white space at build time (every byte is shipped to every person). Edits go
+ * through a MagicString so the source map stays exact.
  */
 function minifyCssTemplates(): Plugin {
   return {
     name: 'sspr-minify-css-templates',
     transform(code, id) {
       if (!id.endsWith('.styles.ts')) return null;
-      return code.replace(/css`([^`]*)`/g, (_, body: string) => {
-        const min = body
+      const out = new RolldownMagicString(code);
+      for (const match of code.matchAll(/css`([^`]*)`/g)) {
+        const start = match.index + 'css`'.length;
+        const min = match[1]!
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
           .replace(/\s*([{};,>])\s*/g, '$1')
           .replace(/;}/g, '}')
           .trim();
-        return `css\`${min}\``;
-      });
+        out.overwrite(start, start + match[1]!.length, min);
+      }
+      return { code: out };
+    },
+  };
+}
+
+/**
+ * The single-file bundle carries Lit's browser build, whose module scope
+ * touches `HTMLElement` and `document`. So that `import 'sspr-reset/bundle'`
+ * does not throw where there is no DOM (server-side rendering in Node), read
+ * both through `globalThis`. Fails the build if Lit's code no longer matches.
+ */
+function domFreeModuleScope(): Plugin {
+  const edits: Array<[file: RegExp, from: string, to: string]> = [
+    [/[\\/]@lit[\\/]reactive-element[\\/]reactive-element\.js$/, 'extends HTMLElement{', 'extends(globalThis.HTMLElement??Object){'],
+    [/[\\/]lit-html[\\/]lit-html\.js$/, '=document,', '=globalThis.document,'],
+    [/[\\/]lit-html[\\/]lit-html\.js$/, '.createTreeWalker(l,129)', '?.createTreeWalker(l,129)'],
+  ];
+  return {
+    name: 'sspr-dom-free-module-scope',
+    transform(code, id) {
+      const mine = edits.filter(([file]) => file.test(id));
+      if (mine.length === 0) return null;
+      const out = new RolldownMagicString(code);
+      for (const [, from, to] of mine) {
+        const at = code.indexOf(from);
+        if (at < 0 || code.indexOf(from, at + 1) >= 0) this.error(`expected exactly one "${from}" in ${id}: update domFreeModuleScope()`);
+        out.overwrite(at, at + from.length, to);
+      }
+      return { code: out };
     },
   };
 }
@@ -51,14 +84,15 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
     const { mockBackendPlugin } = await import('./demo/mock-plugin.js');
     return {
       root: 'demo',
-      server: { port: 5173, host: '127.0.0.1', fs: { allow: ['..'] } },
+      // `npm start -- --port 8080` or `PORT=8080 npm start`; a busy port is an error, never a silent move.
+      server: { port: Number(process.env['PORT'] ?? 5173), strictPort: true, host: '127.0.0.1', fs: { allow: ['..'] } },
       plugins: [mockBackendPlugin()],
     };
   }
   const bundle = mode === 'bundle';
   return {
     publicDir: false,
-    plugins: [minifyCssTemplates(), selfContainedLocales()],
+    plugins: [minifyCssTemplates(), selfContainedLocales(), ...(bundle ? [domFreeModuleScope()] : [])],
     build: {
       outDir: 'dist',
       emptyOutDir: !bundle,

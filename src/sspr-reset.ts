@@ -32,8 +32,15 @@ export interface SsprCompleteDetail {
 }
 
 let instances = 0;
-const formSheet = new CSSStyleSheet();
-formSheet.replaceSync(formStyles.cssText);
+/** The light-DOM form's sheet, made on first connection: module scope must run where there is no DOM (SSR). */
+let formSheet: CSSStyleSheet | undefined;
+function sharedFormSheet(): CSSStyleSheet {
+  if (!formSheet) {
+    formSheet = new CSSStyleSheet();
+    formSheet.replaceSync(formStyles.cssText);
+  }
+  return formSheet;
+}
 
 /**
  * Self-service password reset in one element: verification, one or two
@@ -148,8 +155,9 @@ export class SsprReset extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     const root = this.getRootNode() as Document | ShadowRoot;
-    if ('adoptedStyleSheets' in root && !root.adoptedStyleSheets.includes(formSheet)) {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, formSheet];
+    const sheet = sharedFormSheet();
+    if ('adoptedStyleSheets' in root && !root.adoptedStyleSheets.includes(sheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     }
     if (this.#formRoot.parentNode !== this) this.append(this.#formRoot);
     void this.#applyLocale();
