@@ -135,6 +135,8 @@ function challengePath(challengeId: string) {
  * even for a `fetch` (a test double, a mock with latency) that ignores signals.
  */
 function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  // Once aborted, nobody waits for `work`: its own rejection (an AbortError) must not surface as unhandled.
+  work.catch(() => undefined);
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const abort = () => reject(signal.reason);
