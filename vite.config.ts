@@ -102,7 +102,7 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
       lib: bundle
         ? { entry: { 'sspr-reset.bundle': 'src/index.ts' }, formats: ['es'] }
         : {
-            entry: { 'sspr-reset': 'src/index.ts', protocol: 'src/protocol/index.ts', mock: 'src/mock/index.ts' },
+            entry: { 'sspr-reset': 'src/index.ts', protocol: 'src/protocol/index.ts', mock: 'src/mock/index.ts', 'mock-node': 'src/mock/node.ts' },
             formats: ['es'],
           },
       rolldownOptions: {
