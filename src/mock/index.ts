@@ -6,10 +6,16 @@
  */
 import { HttpResetClient } from '../protocol/http-client.js';
 import { createDevicesHandler } from './devices.js';
-import { MockResetServer, type MockOptions } from './server.js';
+import type { MockOptions } from './options.js';
+import { MockResetServer } from './server.js';
 
-export { MockResetServer, MOCK_CAPTCHA_TOKEN, DEFAULT_POLICY, maskEmail, maskPhone, normalizeAnswer } from './server.js';
-export type { MockOptions, OutboxMessage } from './server.js';
+export { MockResetServer } from './server.js';
+export { MOCK_CAPTCHA_TOKEN } from './token.js';
+export { DEFAULT_POLICY } from './policy.js';
+export { maskEmail, maskPhone } from './delivery.js';
+export { normalizeAnswer } from './challenges.js';
+export type { MockOptions } from './options.js';
+export type { OutboxMessage } from './delivery.js';
 export { SEED_USERS, COMMON_PASSWORDS, type SeedUser, type SeedQuestion } from './seed.js';
 export { totp, hotp, base32Decode } from './totp.js';
 export { createDevicesHandler, type DeviceUser } from './devices.js';
