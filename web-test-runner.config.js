@@ -1,8 +1,45 @@
-// @web/test-runner in the system Chromium (Debian's /usr/bin/chromium, or CHROME_PATH).
+// @web/test-runner in three engines from Debian's packages (scripts/browsers.mjs):
+// Chromium and Firefox ESR through puppeteer-core, WebKitGTK's MiniBrowser through
+// WebKitWebDriver in a private Xvfb display. BROWSERS=chromium,firefox,webkit (any
+// subset) picks engines for a quick local run; unset, all three run, as in CI.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
-import { CHROME_ARGS, CHROME_PATH } from './scripts/chromium.mjs';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { WEBKIT_CAPABILITIES, missingEngines, puppeteerLaunchOptions, selectedEngines, startWebKit } from './scripts/browsers.mjs';
+
+const ENGINES = selectedEngines();
+const missing = missingEngines(ENGINES);
+if (missing) throw new Error(`web-test-runner.config.js: ${missing}; or pick engines with BROWSERS=chromium,firefox,webkit`);
+
+/** WebKit: starts Xvfb and WebKitWebDriver with the run, stops them with it. */
+class WebKitLauncher extends WebdriverLauncher {
+  constructor() {
+    // WebDriver classic: WebKitWebDriver matches no session that asks for BiDi, which webdriverio does by default.
+    const capabilities = { ...WEBKIT_CAPABILITIES, 'wdio:enforceWebDriverClassic': true };
+    super({ hostname: '127.0.0.1', port: 0, path: '/', capabilities, logLevel: 'error' });
+  }
+
+  async initialize(config) {
+    await super.initialize(config);
+    this.name = 'WebKit';
+    this.webkit = await startWebKit();
+    this.options.port = this.webkit.port;
+  }
+
+  async stop() {
+    await super.stop();
+    await this.webkit?.stop();
+    this.webkit = undefined;
+  }
+}
+
+const LAUNCHERS = {
+  // puppeteer-core passed in: the launcher is then named after the engine (Chromium, Firefox).
+  chromium: () => chromeLauncher({ puppeteer: puppeteerCore, launchOptions: puppeteerLaunchOptions('chromium') }),
+  firefox: () => chromeLauncher({ puppeteer: puppeteerCore, launchOptions: puppeteerLaunchOptions('firefox') }),
+  webkit: () => new WebKitLauncher(),
+};
 
 /** A plain closing line ("Tests: N passed, N failed, N skipped") for CI logs and people. */
 function summaryReporter() {
@@ -48,15 +85,12 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   concurrency: 1,
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: CHROME_PATH,
-        headless: true,
-        args: CHROME_ARGS,
-      },
-    }),
-  ],
+  // One engine at a time, one file at a time: the machine has 2 cores, and a busy one makes timing flaky.
+  concurrentBrowsers: 1,
+  browsers: ENGINES.map((engine) => LAUNCHERS[engine]()),
+  // Firefox and WebKit take seconds to start, and WebKit opens a MiniBrowser per run.
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
   testFramework: { config: { timeout: 10000 } },
   reporters: [defaultReporter(), summaryReporter()],
   testsFinishTimeout: 10 * 60 * 1000,
