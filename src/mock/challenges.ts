@@ -14,7 +14,7 @@ import { SEED_USERS } from './seed.js';
 import type { ChallengeRecord, FlowRecord, MockState } from './state.js';
 import { totp, totpStep } from './totp.js';
 
-export async function startChallenge(state: MockState, flow: FlowRecord, methodId: string): Promise<Challenge> {
+export function startChallenge(state: MockState, flow: FlowRecord, methodId: string): Challenge {
   const { options } = state;
   const method = methodsOf(state, flow).find((m) => m.id === methodId);
   if (!method || method.unavailable) throw new Problem('method_unavailable');
@@ -155,7 +155,7 @@ export function poll(state: MockState, flow: FlowRecord, id: string): PollRespon
   return { status: publicStatus(challenge.status), gatesPassed: flow.passed.length };
 }
 
-export async function resend(state: MockState, flow: FlowRecord, id: string): Promise<Challenge> {
+export function resend(state: MockState, flow: FlowRecord, id: string): Challenge {
   const { options } = state;
   const challenge = challengeOf(state, flow, id);
   if (!isResendable(challenge.type) || challenge.replaced) throw new Problem('method_unavailable');

@@ -39,10 +39,10 @@ export interface ProtocolHandlers<F> {
   flow(request: Request): F;
   endFlow(flow: F): void;
   resetPassword(flow: F, newPassword: string): PasswordResponse;
-  startChallenge(flow: F, methodId: string): Promise<Challenge>;
+  startChallenge(flow: F, methodId: string): Challenge;
   poll(flow: F, challengeId: string): PollResponse;
   verify(flow: F, challengeId: string, request: VerifyRequest): Promise<VerifyResponse>;
-  resend(flow: F, challengeId: string): Promise<Challenge>;
+  resend(flow: F, challengeId: string): Challenge;
 }
 
 /** Answer a protocol v1 request. Never throws: failures are problem documents. */
@@ -79,13 +79,13 @@ async function route<F>(request: Request, handlers: ProtocolHandlers<F>): Promis
   if (sub?.startsWith('challenges')) {
     const flow = handlers.flow(request);
     if (id === undefined && method === 'POST') {
-      return ok(await handlers.startChallenge(flow, (await body(request, StartChallengeRequest)).methodId));
+      return ok(handlers.startChallenge(flow, (await body(request, StartChallengeRequest)).methodId));
     }
     if (id !== undefined && action === undefined && method === 'GET') return ok(handlers.poll(flow, id));
     if (id !== undefined && action === 'verify' && method === 'POST') {
       return ok(await handlers.verify(flow, id, await body(request, VerifyRequest)));
     }
-    if (id !== undefined && action === 'resend' && method === 'POST') return ok(await handlers.resend(flow, id));
+    if (id !== undefined && action === 'resend' && method === 'POST') return ok(handlers.resend(flow, id));
   }
   throw new Problem('invalid_request', { detail: `${method} is not allowed here` });
 }
