@@ -7,9 +7,10 @@ import type { Challenge, MethodType, PollResponse, VerifyRequest, VerifyResponse
 import { pickRandom, randomToken, timingSafeEqual } from './crypto.js';
 import { deliverChallenge } from './delivery.js';
 import { methodsOf } from './flows.js';
-import { Problem, iso } from './http.js';
 import { settleFailure } from './lockout.js';
 import { familyOf, isCodeMethod, isPollMethod, isResendable } from './methods.js';
+import { iso } from './options.js';
+import { Problem } from './problem.js';
 import { SEED_USERS } from './seed.js';
 import type { ChallengeRecord, FlowRecord, MockState } from './state.js';
 import { totp, totpStep } from './totp.js';

@@ -7,11 +7,11 @@
 import type { ConfigResponse, FlowResponse, Method, MethodType, PasswordResponse, StartFlowRequest, UnavailableReason } from '../protocol/schemas.js';
 import { hashSeed, randomToken } from './crypto.js';
 import { maskEmail, maskPhone, notifyReset } from './delivery.js';
-import { Problem, iso } from './http.js';
 import { settleFailure } from './lockout.js';
 import { familyOf } from './methods.js';
-import type { ResolvedOptions } from './options.js';
+import { iso, type ResolvedOptions } from './options.js';
 import { passwordReasons, withNewPassword } from './policy.js';
+import { Problem } from './problem.js';
 import { normalizeUsername, type FlowRecord, type MockState } from './state.js';
 import { MOCK_CAPTCHA_TOKEN } from './token.js';
 
@@ -149,7 +149,7 @@ export function resetPassword(state: MockState, flow: FlowRecord, newPassword: s
   if (flow.passed.length < flow.gatesRequired) throw new Problem('invalid_request', { detail: 'verification is not complete' });
   const { options } = state;
   const user = flow.user;
-  const reasons = passwordReasons({ policy: options.passwordPolicy, commonPasswords: options.commonPasswords }, flow.username, newPassword, user?.passwordHistory);
+  const reasons = passwordReasons(options, flow.username, newPassword, user?.passwordHistory);
   if (reasons.length > 0) throw new Problem('password_rejected', { reasons });
   state.flows.delete(flow.token);
   if (!user) return { result: 'reset', notified: [] };

@@ -1,55 +1,22 @@
 /**
  * Protocol v1 over HTTP: the routes, request bodies checked against the
- * protocol's schemas, JSON answers, and RFC 9457 problem documents. What each
- * route does is the handlers' business (flows.ts, challenges.ts).
+ * protocol's schemas, JSON answers, and RFC 9457 problem documents.
  *
  * Every request passes through `serve`, so it is where per-request concerns
  * (request ids, idempotency keys) belong.
  */
-import {
-  PROBLEM_STATUS,
-  PasswordRequest,
-  StartChallengeRequest,
-  StartFlowRequest,
-  VerifyRequest,
-  type Challenge,
-  type ConfigResponse,
-  type FlowResponse,
-  type PollResponse,
-  type ProblemCode,
-  type PasswordResponse,
-  type VerifyResponse,
-} from '../protocol/schemas.js';
-
-/** A protocol failure: thrown anywhere in a handler, answered as a problem document. */
-export class Problem extends Error {
-  constructor(
-    readonly code: ProblemCode,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(code);
-  }
-}
-
-/** What the routes call; `F` is the backend's flow record. */
-export interface ProtocolHandlers<F> {
-  config(): ConfigResponse;
-  startFlow(request: StartFlowRequest): Promise<FlowResponse>;
-  /** The live flow the request's Bearer token names; throws `flow_expired` or `locked_out`. */
-  flow(request: Request): F;
-  endFlow(flow: F): void;
-  resetPassword(flow: F, newPassword: string): PasswordResponse;
-  startChallenge(flow: F, methodId: string): Challenge;
-  poll(flow: F, challengeId: string): PollResponse;
-  verify(flow: F, challengeId: string, request: VerifyRequest): Promise<VerifyResponse>;
-  resend(flow: F, challengeId: string): Challenge;
-}
+import { PROBLEM_STATUS, PasswordRequest, StartChallengeRequest, StartFlowRequest, VerifyRequest } from '../protocol/schemas.js';
+import { poll, resend, startChallenge, verify } from './challenges.js';
+import { configOf, endFlow, flowOf, resetPassword, startFlow } from './flows.js';
+import { Problem } from './problem.js';
+import type { MockState } from './state.js';
 
 /** Answer a protocol v1 request. Never throws: failures are problem documents. */
-export async function serve<F>(request: Request, handlers: ProtocolHandlers<F>, latencyMs: number): Promise<Response> {
+export async function serve(state: MockState, request: Request): Promise<Response> {
+  const { latencyMs } = state.options;
   if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
   try {
-    const { status, body } = await route(request, handlers);
+    const { status, body } = await route(state, request);
     if (body === undefined) return new Response(null, { status });
     return json(status, body);
   } catch (error) {
@@ -59,7 +26,7 @@ export async function serve<F>(request: Request, handlers: ProtocolHandlers<F>, 
   }
 }
 
-async function route<F>(request: Request, handlers: ProtocolHandlers<F>): Promise<{ status: number; body?: unknown }> {
+async function route(state: MockState, request: Request): Promise<{ status: number; body?: unknown }> {
   const path = new URL(request.url).pathname;
   const match = /\/v1\/(config|flows(?:\/current(?:\/(challenges(?:\/([^/]+)(?:\/(verify|resend))?)?|password))?)?)$/.exec(path);
   if (!match) throw new Problem('not_found');
@@ -67,25 +34,25 @@ async function route<F>(request: Request, handlers: ProtocolHandlers<F>): Promis
   const method = request.method.toUpperCase();
   const id = challengeId === undefined ? undefined : decodeURIComponent(challengeId);
 
-  if (resource === 'config' && method === 'GET') return ok(handlers.config());
-  if (resource === 'flows' && method === 'POST') return ok(await handlers.startFlow(await body(request, StartFlowRequest)));
+  if (resource === 'config' && method === 'GET') return ok(configOf(state.options));
+  if (resource === 'flows' && method === 'POST') return ok(await startFlow(state, await body(request, StartFlowRequest)));
   if (resource === 'flows/current' && method === 'DELETE') {
-    handlers.endFlow(handlers.flow(request));
+    endFlow(state, flowOf(state, request));
     return { status: 204 };
   }
   if (sub === 'password' && method === 'POST') {
-    return ok(handlers.resetPassword(handlers.flow(request), (await body(request, PasswordRequest)).newPassword));
+    return ok(resetPassword(state, flowOf(state, request), (await body(request, PasswordRequest)).newPassword));
   }
   if (sub?.startsWith('challenges')) {
-    const flow = handlers.flow(request);
+    const flow = flowOf(state, request);
     if (id === undefined && method === 'POST') {
-      return ok(handlers.startChallenge(flow, (await body(request, StartChallengeRequest)).methodId));
+      return ok(startChallenge(state, flow, (await body(request, StartChallengeRequest)).methodId));
     }
-    if (id !== undefined && action === undefined && method === 'GET') return ok(handlers.poll(flow, id));
+    if (id !== undefined && action === undefined && method === 'GET') return ok(poll(state, flow, id));
     if (id !== undefined && action === 'verify' && method === 'POST') {
-      return ok(await handlers.verify(flow, id, await body(request, VerifyRequest)));
+      return ok(await verify(state, flow, id, await body(request, VerifyRequest)));
     }
-    if (id !== undefined && action === 'resend' && method === 'POST') return ok(handlers.resend(flow, id));
+    if (id !== undefined && action === 'resend' && method === 'POST') return ok(resend(state, flow, id));
   }
   throw new Problem('invalid_request', { detail: `${method} is not allowed here` });
 }
@@ -120,9 +87,4 @@ function problemResponse(problem: Problem) {
     JSON.stringify({ type: `urn:sspr:problem:${problem.code}`, title: problem.code.replace(/_/g, ' '), status, code: problem.code, ...problem.extra }),
     { status, headers },
   );
-}
-
-/** An instant as protocol v1 writes it (ISO 8601, UTC). */
-export function iso(ms: number) {
-  return new Date(ms).toISOString();
 }

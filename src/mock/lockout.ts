@@ -3,8 +3,8 @@
  * username (lockout) and flow starts per username (rate limit), each in a
  * sliding window. Every such count goes through this module.
  */
-import { Problem } from './http.js';
 import { DAY } from './options.js';
+import { Problem } from './problem.js';
 import type { ChallengeRecord, FlowRecord, MockState } from './state.js';
 
 /** Timestamps per key within a sliding window. */
@@ -27,23 +27,19 @@ export class SlidingWindow {
 }
 
 /** At most `limit` hits per key within the window; one more is `rate_limited` until the oldest leaves it. */
-export class RateLimit {
-  readonly #hits: SlidingWindow;
-
+export class RateLimit extends SlidingWindow {
   constructor(
     readonly limit: number,
     windowMs: number,
   ) {
-    this.#hits = new SlidingWindow(windowMs);
+    super(windowMs);
   }
 
   /** Count a hit for `key` at `now`, or throw `rate_limited` (with retryAfter in seconds) and count nothing. */
   take(key: string, now: number) {
-    const hits = this.#hits.recent(key, now);
-    if (hits.length >= this.limit) {
-      throw new Problem('rate_limited', { retryAfter: Math.ceil((hits[0]! + this.#hits.windowMs - now) / 1000) });
-    }
-    this.#hits.add(key, now);
+    const hits = this.recent(key, now);
+    if (hits.length >= this.limit) throw new Problem('rate_limited', { retryAfter: Math.ceil((hits[0]! + this.windowMs - now) / 1000) });
+    this.add(key, now);
   }
 }
 

@@ -1,4 +1,4 @@
-/** The mock's options and their defaults. */
+/** The mock's options and their defaults, and its units of time. */
 import { MethodType, type PasswordPolicy } from '../protocol/schemas.js';
 import { DEFAULT_POLICY } from './policy.js';
 import { COMMON_PASSWORDS, type SeedUser } from './seed.js';
@@ -6,6 +6,11 @@ import { COMMON_PASSWORDS, type SeedUser } from './seed.js';
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const DAY = 24 * 60 * MINUTE;
+
+/** An instant as protocol v1 writes it (ISO 8601, UTC). */
+export function iso(ms: number) {
+  return new Date(ms).toISOString();
+}
 
 export interface MockOptions {
   /** Clock in ms; tests pass a controllable one. Default `Date.now`. */

@@ -17,14 +17,14 @@ export const DEFAULT_POLICY: PasswordPolicy = {
 const HISTORY_LENGTH = 5;
 
 export interface PasswordRules {
-  policy: PasswordPolicy;
+  passwordPolicy: PasswordPolicy;
   /** Refused as breached, in any case. */
   commonPasswords: readonly string[];
 }
 
 /** Why `newPassword` is refused for `username` (empty: it is accepted). */
 export function passwordReasons(rules: PasswordRules, username: string, newPassword: string, history: readonly string[] = []): PasswordReason[] {
-  const reasons: PasswordReason[] = checkPassword(rules.policy, username, newPassword)
+  const reasons: PasswordReason[] = checkPassword(rules.passwordPolicy, username, newPassword)
     .filter((r) => !r.ok)
     .map((r) => (r.limit === undefined ? { code: r.code } : { code: r.code, limit: r.limit }));
   const lowered = newPassword.toLowerCase();

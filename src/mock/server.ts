@@ -7,7 +7,7 @@
  * crypto.getRandomValues, crypto.subtle).
  *
  * This class is the public face; the work is done by concern:
- * - http.ts: routes, request bodies, problem documents
+ * - http.ts: routes, request bodies, problem documents (problem.ts)
  * - flows.ts: flows, the methods they offer, decoys, the new password
  * - challenges.ts: start, verify, poll, resend; answers to a push or a call
  * - delivery.ts: the outbox and what each message says
@@ -15,14 +15,14 @@
  * - policy.ts: password rules; crypto.ts: codes, tokens, comparisons
  */
 import type { ConfigResponse, PollResponse } from '../protocol/schemas.js';
-import { answerCall, answerPush, poll, resend, startChallenge, verify } from './challenges.js';
+import { answerCall, answerPush } from './challenges.js';
 import { Outbox, type OutboxMessage } from './delivery.js';
-import { configOf, endFlow, flowOf, resetPassword, startFlow } from './flows.js';
-import { serve, type ProtocolHandlers } from './http.js';
+import { configOf } from './flows.js';
+import { serve } from './http.js';
 import { Lockouts, RateLimit } from './lockout.js';
 import { MINUTE, resolveOptions, type MockOptions, type ResolvedOptions } from './options.js';
 import { SEED_USERS } from './seed.js';
-import { normalizeUsername, type FlowRecord, type MockState, type UserRecord } from './state.js';
+import { normalizeUsername, type MockState, type UserRecord } from './state.js';
 import { totp } from './totp.js';
 
 // Where these used to live; src/mock/index.ts is the public entry.
@@ -41,7 +41,6 @@ export class MockResetServer {
   /** Every message sent, oldest first. */
   readonly outbox: OutboxMessage[];
   readonly #state: MockState;
-  readonly #handlers: ProtocolHandlers<FlowRecord>;
 
   constructor(options: MockOptions = {}) {
     const resolved = resolveOptions(options);
@@ -62,17 +61,6 @@ export class MockResetServer {
     this.users = state.users;
     this.outbox = state.outbox.messages;
     this.#state = state;
-    this.#handlers = {
-      config: () => this.config(),
-      startFlow: (request) => startFlow(state, request),
-      flow: (request) => flowOf(state, request),
-      endFlow: (flow) => endFlow(state, flow),
-      resetPassword: (flow, newPassword) => resetPassword(state, flow, newPassword),
-      startChallenge: (flow, methodId) => startChallenge(state, flow, methodId),
-      poll: (flow, id) => poll(state, flow, id),
-      verify: (flow, id, request) => verify(state, flow, id, request),
-      resend: (flow, id) => resend(state, flow, id),
-    };
   }
 
   /** Subscribe to messages as they are sent; returns an unsubscribe function. */
@@ -108,7 +96,7 @@ export class MockResetServer {
   }
 
   /** Answer a protocol v1 request. Never throws: failures are problem documents. */
-  fetch = (request: Request): Promise<Response> => serve(request, this.#handlers, this.options.latencyMs);
+  fetch = (request: Request): Promise<Response> => serve(this.#state, request);
 
   config(): ConfigResponse {
     return configOf(this.options);
