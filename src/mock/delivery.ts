@@ -34,10 +34,11 @@ export class Outbox {
   readonly #listeners = new Set<(message: OutboxMessage) => void>();
   #lastId = 0;
 
-  constructor(readonly now: () => number) {}
+  /** `clock.now()` stamps each message: the mock's options, read at the time of sending. */
+  constructor(readonly clock: { now(): number }) {}
 
   send(message: Omit<OutboxMessage, 'id' | 'time'>) {
-    const full: OutboxMessage = { id: ++this.#lastId, time: this.now(), ...message };
+    const full: OutboxMessage = { id: ++this.#lastId, time: this.clock.now(), ...message };
     this.messages.push(full);
     for (const listener of this.#listeners) listener(full);
   }

@@ -34,7 +34,7 @@ export async function startFlow(state: MockState, request: StartFlowRequest): Pr
   if (request.captchaToken !== MOCK_CAPTCHA_TOKEN) throw new Problem('captcha_failed');
   const now = options.now();
   const key = normalizeUsername(request.username);
-  state.flowStarts.take(key, now);
+  state.flowStarts.take(key, now, options.flowsPerMinute);
 
   // One live flow per username: starting over ends (and settles) the earlier ones.
   for (const earlier of [...state.flows.values()]) if (earlier.username === key) endFlow(state, earlier);

@@ -26,19 +26,12 @@ export class SlidingWindow {
   }
 }
 
-/** At most `limit` hits per key within the window; one more is `rate_limited` until the oldest leaves it. */
+/** A sliding window that admits at most `limit` hits per key; one more is `rate_limited` until the oldest leaves it. */
 export class RateLimit extends SlidingWindow {
-  constructor(
-    readonly limit: number,
-    windowMs: number,
-  ) {
-    super(windowMs);
-  }
-
   /** Count a hit for `key` at `now`, or throw `rate_limited` (with retryAfter in seconds) and count nothing. */
-  take(key: string, now: number) {
+  take(key: string, now: number, limit: number) {
     const hits = this.recent(key, now);
-    if (hits.length >= this.limit) throw new Problem('rate_limited', { retryAfter: Math.ceil((hits[0]! + this.windowMs - now) / 1000) });
+    if (hits.length >= limit) throw new Problem('rate_limited', { retryAfter: Math.ceil((hits[0]! + this.windowMs - now) / 1000) });
     this.add(key, now);
   }
 }
@@ -51,8 +44,6 @@ export class Lockouts {
   readonly #failures = new SlidingWindow(DAY);
   readonly #lockedUntil = new Map<string, number>();
 
-  constructor(readonly threshold: number) {}
-
   /** Locked from the start (a seed user), with no end. */
   lockForever(username: string) {
     this.#lockedUntil.set(username, Number.POSITIVE_INFINITY);
@@ -62,8 +53,8 @@ export class Lockouts {
     return (this.#lockedUntil.get(username) ?? 0) > now;
   }
 
-  recordFailure(username: string, now: number) {
-    if (this.#failures.add(username, now).length >= this.threshold) this.#lockedUntil.set(username, now + DAY);
+  recordFailure(username: string, now: number, threshold: number) {
+    if (this.#failures.add(username, now).length >= threshold) this.#lockedUntil.set(username, now + DAY);
   }
 }
 
@@ -78,5 +69,5 @@ export function settleFailure(state: MockState, flow: FlowRecord, challenge: Cha
   if (challenge.counted || challenge.status === 'verified' || challenge.status === 'approved') return;
   if (!denied && challenge.wrongAttempts === 0) return;
   challenge.counted = true;
-  state.lockouts.recordFailure(flow.username, state.options.now());
+  state.lockouts.recordFailure(flow.username, state.options.now(), state.options.lockoutThreshold);
 }

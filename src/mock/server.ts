@@ -48,9 +48,9 @@ export class MockResetServer {
       options: resolved,
       users: new Map(),
       flows: new Map(),
-      lockouts: new Lockouts(resolved.lockoutThreshold),
-      flowStarts: new RateLimit(resolved.flowsPerMinute, MINUTE),
-      outbox: new Outbox(resolved.now),
+      lockouts: new Lockouts(),
+      flowStarts: new RateLimit(MINUTE),
+      outbox: new Outbox(resolved),
     };
     for (const seed of options.users ?? SEED_USERS) {
       const key = normalizeUsername(seed.username);

@@ -58,7 +58,7 @@ export interface MockState {
   readonly flows: Map<string, FlowRecord>;
   /** Failed verifications and lockouts per username, known or not. */
   readonly lockouts: Lockouts;
-  /** Flow starts per username. */
+  /** Flow starts per username, within a minute. */
   readonly flowStarts: RateLimit;
   readonly outbox: Outbox;
 }
