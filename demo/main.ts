@@ -5,7 +5,7 @@
  */
 import '../src/index.js';
 import type { SsprReset } from '../src/index.js';
-import { mountDevicesPanel } from './devices.js';
+import { defineMockDevices } from './devices-panel.js';
 
 const API_BASE = '/api/sspr';
 const RESET_HASH = '#reset';
@@ -214,14 +214,16 @@ localePicker.addEventListener('change', () => {
 
 // ------------------------------------------------------------------ devices
 
-mountDevicesPanel($('devices'), {
-  apiBase: API_BASE,
-  onUseUser(username) {
-    emailInput.value = username;
-    if (!passwordStep.hidden) identity.textContent = username;
-    setWidgetUsername(username);
-  },
+defineMockDevices();
+const devices = document.createElement('sspr-mock-devices');
+devices.apiBase = API_BASE;
+devices.addEventListener('use-user', (event) => {
+  const { username } = event.detail;
+  emailInput.value = username;
+  if (!passwordStep.hidden) identity.textContent = username;
+  setWidgetUsername(username);
 });
+$('devices').append(devices);
 
 applyLocale(locale);
 route({ focus: false });

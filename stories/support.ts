@@ -16,12 +16,14 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { defineSsprReset } from '../src/define.js';
 import type { CaptchaProvider } from '../src/captcha/types.js';
 import type { StepName } from '../src/flow/reducer.js';
-import { SEED_USERS, createMockBackend, type MockOptions, type MockResetServer } from '../src/mock/index.js';
+import { defineMockDevices, type DevicesFetch } from '../demo/devices-panel.js';
+import { createDevicesHandler, createMockClock, type MockClock } from '../src/mock/devices.js';
+import { MOCK_BASE_URL, SEED_USERS, createMockBackend, type MockOptions, type MockResetServer } from '../src/mock/index.js';
 import type { ResetBackend } from '../src/protocol/backend.js';
 import type { SsprReset } from '../src/sspr-reset.js';
-import { defineMockDevices, type StoryClock } from './mock-devices.js';
 
-export type { StoryClock };
+/** The mock's clock: the page's time plus the jumps a story (or QA, in the devices panel) makes. */
+export type StoryClock = MockClock;
 
 /** Args of every story: the attributes a host page sets. */
 export interface WidgetArgs {
@@ -36,6 +38,8 @@ export interface StoryMock {
   backend: ResetBackend;
   clock: StoryClock;
   captcha: CaptchaProvider | undefined;
+  /** The devices panel's `fetch`: the mock's devices API (`${MOCK_BASE_URL}/mock/*`), in the page. */
+  devices: DevicesFetch;
 }
 
 export interface MockSetup extends MockOptions {
@@ -43,12 +47,6 @@ export interface MockSetup extends MockOptions {
   backend?: (mock: { server: MockResetServer; backend: ResetBackend }) => ResetBackend;
   /** A captcha provider for the widget (default: the mock captcha the config names). */
   captcha?: () => CaptchaProvider;
-}
-
-/** The mock's clock: the page's time plus the jumps a story (or QA) makes. */
-function storyClock(): StoryClock {
-  let offset = 0;
-  return { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
 }
 
 /**
@@ -67,13 +65,16 @@ export function mock(setup: MockSetup = {}) {
     const kept = context.abortSignal && mounted.get(context.abortSignal);
     if (kept) return { mock: kept };
     const { backend: makeBackend, captcha, ...options } = setup;
-    const clock = storyClock();
+    const clock = createMockClock();
     const created = createMockBackend({ pollAfterSeconds: 1, now: clock.now, ...options });
+    // The panel can move the clock only if it is the mock's (a story may bring its own `now`).
+    const handleDevices = createDevicesHandler(created.server);
     const value: StoryMock = {
       server: created.server,
       backend: makeBackend ? makeBackend(created) : created.backend,
       clock,
       captcha: captcha?.(),
+      devices: (input, init) => handleDevices(new Request(input, init)),
     };
     if (context.abortSignal) mounted.set(context.abortSignal, value);
     return { mock: value };
@@ -138,9 +139,17 @@ export function renderWidget(args: WidgetArgs, ctx: Ctx, options: { className?: 
   >`;
   if (ctx.parameters['devices'] === false) return widget;
   defineMockDevices();
+  // "Use" puts the user ID in the widget, as in the demo.
+  const useUser = (event: CustomEvent<{ username: string }>) =>
+    (event.currentTarget as HTMLElement).parentElement?.querySelector('sspr-reset')?.setAttribute('username', event.detail.username);
   return html`<div style="display: flex; flex-wrap: wrap; align-items: flex-start; gap: 32px">
     <div style="flex: 0 1 440px; min-width: 300px">${widget}</div>
-    <sspr-story-devices .server=${m.server} .clock=${m.clock}></sspr-story-devices>
+    <sspr-mock-devices
+      style="flex: 0 1 420px; min-width: 280px; border: 1px dashed #8a8886; border-radius: 6px"
+      api-base=${MOCK_BASE_URL}
+      .fetch=${m.devices}
+      @use-user=${useUser}
+    ></sspr-mock-devices>
   </div>`;
 }
 
