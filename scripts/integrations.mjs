@@ -71,7 +71,9 @@ function readElements() {
         /** Properties with no attribute: set as properties only (objects, functions). */
         propertyOnly: properties.filter((p) => !attributeFields.has(p.name)),
         properties,
-        readonly: fields.filter((f) => f.readonly).map((f) => ({ name: f.name, type: f.type?.text ?? 'unknown', description: f.description ?? '' })),
+        readonly: fields
+          .filter((f) => f.readonly)
+          .map((f) => ({ name: f.name, type: f.type?.text ?? 'unknown', description: f.description ?? '' })),
         events: (decl.events ?? []).map((e) => {
           if (!e.name) throw new Error(`${decl.tagName}: an event without a name`);
           const type = e.type?.text ?? 'Event';
@@ -95,7 +97,25 @@ function reactEventProp(event) {
 /** The type names a type text refers to, e.g. `CustomEvent<SsprStepDetail>` → SsprStepDetail. */
 function typeNames(text) {
   const names = text.replace(/(['"`]).*?\1/g, '').match(/\b[A-Za-z_$][\w$]*\b/g) ?? [];
-  const keywords = new Set(['string', 'number', 'boolean', 'bigint', 'symbol', 'object', 'unknown', 'any', 'never', 'void', 'undefined', 'null', 'true', 'false', 'keyof', 'typeof', 'readonly']);
+  const keywords = new Set([
+    'string',
+    'number',
+    'boolean',
+    'bigint',
+    'symbol',
+    'object',
+    'unknown',
+    'any',
+    'never',
+    'void',
+    'undefined',
+    'null',
+    'true',
+    'false',
+    'keyof',
+    'typeof',
+    'readonly',
+  ]);
   return names.filter((n) => !keywords.has(n) && !GLOBAL_TYPES.has(n));
 }
 
@@ -105,7 +125,12 @@ function mainEntryExports() {
   const names = new Set();
   for (const m of source.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
     for (const part of m[1].split(',')) {
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name) names.add(name);
     }
   }
@@ -139,6 +164,12 @@ function jsdoc(text, indent = '') {
   return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ' ' + l : ''}`).join('\n')}\n${indent} */\n`;
 }
 
+/** `import { a, b } from 'x';` on one line, or one name a line past 140 characters (as Prettier prints it). */
+function braces(keyword, names, tail) {
+  const line = `${keyword} { ${names.join(', ')} }${tail};\n`;
+  return line.length <= 141 ? line : `${keyword} {\n${names.map((n) => `  ${n},\n`).join('')}}${tail};\n`;
+}
+
 const quote = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}'`);
 /** Optional members take `undefined` too (the manifest's texts mostly say so already). */
 const optional = (type) => (/\bundefined\b/.test(type) ? type : `${type} | undefined`);
@@ -169,8 +200,8 @@ function reactWrapper(el) {
   );
   out += `import { createComponent, type EventName } from '@lit/react';\n`;
   out += `import * as React from 'react';\n`;
-  out += `import { ${el.className} as ${elementAlias}${types.map((t) => `, type ${t}`).join('')} } from './index.js';\n\n`;
-  out += `export type { ${[elementAlias, ...types].join(', ')} };\n\n`;
+  out += braces('import', [`${el.className} as ${elementAlias}`, ...types.map((t) => `type ${t}`)], " from './index.js'") + '\n';
+  out += braces('export type', [elementAlias, ...types], '') + '\n';
   out += jsdoc([el.summary || el.description.split('\n\n')[0], '', ...eventDocLines(el)].join('\n'));
   out += `export const ${el.className} = createComponent({\n`;
   out += `  tagName: '${el.tagName}',\n`;
@@ -194,7 +225,7 @@ function eventDocLines(el) {
 
 function dtsImports(el, extra = '') {
   const types = importedTypes(el);
-  return `${extra}import type { ${types.join(', ')} } from '../dist/types/index.js';\n`;
+  return extra + braces('import type', types, " from '../dist/types/index.js'");
 }
 
 function jsxTypings(el) {

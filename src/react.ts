@@ -15,7 +15,14 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import { SsprReset as SsprResetElement, type CaptchaProvider, type ResetBackend, type SsprCompleteDetail, type SsprErrorDetail, type SsprStepDetail } from './index.js';
+import {
+  SsprReset as SsprResetElement,
+  type CaptchaProvider,
+  type ResetBackend,
+  type SsprCompleteDetail,
+  type SsprErrorDetail,
+  type SsprStepDetail,
+} from './index.js';
 
 export type { SsprResetElement, CaptchaProvider, ResetBackend, SsprCompleteDetail, SsprErrorDetail, SsprStepDetail };
 
