@@ -1,11 +1,14 @@
-import type { PasswordPolicy } from '../protocol/schemas.js';
+import type { PasswordPolicy, PasswordReason } from '../protocol/schemas.js';
 
 /** One rule of the password policy and whether a candidate meets it. */
-export interface PasswordCheck {
-  code: 'too_short' | 'too_long' | 'complexity' | 'contains_username';
+export interface PasswordCheck extends Pick<PasswordReason, 'limit'> {
+  /**
+   * The reason the backend would give: every password reason except those
+   * only the backend knows (`breached`, `recently_used`) and the mismatch of
+   * the two inputs, which the password step checks itself.
+   */
+  code: Exclude<PasswordReason['code'], 'breached' | 'recently_used' | 'mismatch'>;
   ok: boolean;
-  /** The length limit or the number of character classes required. */
-  limit?: number;
 }
 
 /** Count of the four character classes (lower, upper, digit, other) a password mixes. */

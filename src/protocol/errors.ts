@@ -1,4 +1,4 @@
-import type { PasswordReason, ProblemCode } from './schemas.js';
+import type { ProblemCode, ProblemDetails } from './schemas.js';
 
 /**
  * Codes a `ResetError` can carry: the protocol's problem codes plus the
@@ -13,6 +13,9 @@ export type ResetErrorCode =
   /** The answer did not match protocol v1 (wrong status, content type, JSON or shape). */
   | 'invalid_response';
 
+/** The `Problem` schema's extension members, as an error carries them (read-only). */
+export type ResetErrorDetails = { readonly [K in keyof ProblemDetails]?: Readonly<ProblemDetails[K]> };
+
 /** The one error type a `ResetBackend` rejects with. It never carries a secret. */
 export class ResetError extends Error {
   override name = 'ResetError';
@@ -20,22 +23,15 @@ export class ResetError extends Error {
   /** HTTP status, when an answer came back. */
   readonly status: number | undefined;
   /** Seconds to wait before retrying (`rate_limited`). */
-  readonly retryAfter: number | undefined;
+  readonly retryAfter: ResetErrorDetails['retryAfter'];
   /** Why a new password was rejected (`password_rejected`). */
-  readonly reasons: readonly PasswordReason[];
+  readonly reasons: NonNullable<ResetErrorDetails['reasons']>;
   /** Attempts left on the current challenge, when the backend said. */
-  readonly attemptsRemaining: number | undefined;
+  readonly attemptsRemaining: ResetErrorDetails['attemptsRemaining'];
 
   constructor(
     code: ResetErrorCode,
-    init: {
-      status?: number | undefined;
-      retryAfter?: number | undefined;
-      reasons?: readonly PasswordReason[] | undefined;
-      attemptsRemaining?: number | undefined;
-      message?: string | undefined;
-      cause?: unknown;
-    } = {},
+    init: ResetErrorDetails & { status?: number | undefined; message?: string | undefined; cause?: unknown } = {},
   ) {
     super(init.message ?? code, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = code;

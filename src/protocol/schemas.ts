@@ -167,6 +167,8 @@ export const VerifyRequest = z.union([
   }),
 ]);
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
+/** The answers to security questions, as `verify` sends them. */
+export type Answers = Extract<VerifyRequest, { answers: unknown }>['answers'];
 
 /** What the flow needs next after a challenge settles. */
 export const Next = z.enum(['gate', 'password']);
@@ -265,6 +267,8 @@ export const Problem = z.looseObject({
   attemptsRemaining: z.optional(count),
 });
 export type Problem = z.infer<typeof Problem>;
+/** A problem's extension members beyond its code: what a client carries on to the person. */
+export type ProblemDetails = Pick<Problem, 'retryAfter' | 'reasons' | 'attemptsRemaining'>;
 
 /** HTTP status that goes with each problem code. */
 export const PROBLEM_STATUS: Record<ProblemCode, number> = {
