@@ -136,6 +136,8 @@ export class SsprMockDevices extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    // Its texts are English whatever the page's language (the stories play in Spanish too).
+    if (!this.hasAttribute('lang')) this.setAttribute('lang', 'en');
     document.addEventListener('visibilitychange', this.#onVisibility);
     this.#poll();
   }
@@ -698,10 +700,13 @@ export class SsprMockDevices extends LitElement {
       --success: #107c10;
       --mono: 'Cascadia Mono', 'Cascadia Code', Consolas, 'SF Mono', Menlo, 'Liberation Mono', monospace;
       display: block;
+      container: devices / inline-size;
       box-sizing: border-box;
       padding: 20px 20px 32px;
       background: #faf9f8;
       color: var(--text);
+      /* The page's font where it sets the widget's token (the demo does), else the system's. */
+      font-family: var(--sspr-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
       font-size: 14px;
       line-height: 1.45;
     }
@@ -892,10 +897,26 @@ export class SsprMockDevices extends LitElement {
     }
     .methods {
       grid-column: 1 / -1;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 2px 14px;
       font-size: 13px;
     }
-    .methods li + li {
-      margin-top: 2px;
+    .methods > li:has(details[open]) {
+      flex-basis: 100%;
+    }
+    /* Wide (the demo's column): one row per user, as a table would. */
+    @container devices (min-width: 520px) {
+      .users > li {
+        grid-template-columns: 10.5rem minmax(0, 1fr) auto;
+      }
+      .methods {
+        grid-area: 1 / 2;
+        align-content: start;
+      }
+      .use {
+        grid-area: 1 / 3;
+      }
     }
     summary {
       cursor: pointer;

@@ -7,8 +7,6 @@
  * script in `mount`, render into the container and hand back their token.
  */
 export interface CaptchaProvider {
-  /** The provider id the backend's config names (`mock`, `turnstile`, …). */
-  readonly id: string;
   /**
    * Render into `container`. Called after every render of the verification
    * step, with the same container while the step stays: it must be idempotent.
