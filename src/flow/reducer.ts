@@ -5,16 +5,16 @@
  * place that decides which step comes next, what a backend answer or failure
  * means for the person, and which methods can still be chosen.
  */
-import type { ResetErrorCode } from '../protocol/errors.js';
+import type { ResetErrorCode, ResetErrorDetails } from '../protocol/errors.js';
 import {
   METHOD_FAMILY,
   type Challenge,
   type ConfigResponse,
   type FlowResponse,
   type Method,
+  type Next,
   type Notified,
   type PasswordPolicy,
-  type PasswordReason,
   type PollResponse,
   type VerifyResponse,
 } from '../protocol/schemas.js';
@@ -23,14 +23,28 @@ import {
 export type StepName = 'loading' | 'identify' | 'methods' | 'challenge' | 'password' | 'done' | 'blocked';
 
 /** Which request is in flight. */
-export type Busy = 'config' | 'start' | 'challenge' | 'verify' | 'resend' | 'password' | 'cancel';
+export type Busy = 'config' | 'start' | 'challenge' | 'verify' | 'resend' | 'password';
+
+/** What a step's own check of its inputs refuses, before any request. */
+export type ValidationCode = 'username_missing' | 'captcha_missing' | 'code_missing' | 'answers_missing' | 'password_invalid';
 
 /** What went wrong, as the person is told; never a secret. */
-export interface FlowError {
-  code: ResetErrorCode | 'wrong_code' | 'wrong_answers' | 'captcha_missing' | 'username_missing' | 'code_missing' | 'answers_missing' | 'password_invalid';
-  retryAfter?: number | undefined;
-  reasons?: readonly PasswordReason[] | undefined;
-  attemptsRemaining?: number | undefined;
+export interface FlowError extends ResetErrorDetails {
+  /** A failed request's code, a rejected code or answers, or a refused input. */
+  code: ResetErrorCode | 'wrong_code' | 'wrong_answers' | ValidationCode;
+}
+
+/**
+ * What the person typed that the view needs to show feedback on (the live
+ * password rules, the mismatch), and a code the browser handed over (WebOTP).
+ * Cleared whenever the step changes. It never leaves the controller: no event
+ * or property carries it.
+ */
+export interface Draft {
+  password: string;
+  confirm: string;
+  /** An SMS code the browser read from the message, filled into the code field. */
+  code: string;
 }
 
 /** How the current challenge stands when it can no longer be answered as is. */
@@ -56,21 +70,30 @@ export interface FlowState {
   /** Why the person cannot go on (`locked_out`, `not_enabled`). */
   blocked: 'locked_out' | 'not_enabled' | null;
   notified: readonly Notified[];
+  draft: Draft;
 }
 
 export type FlowEvent =
   | { type: 'configLoaded'; config: ConfigResponse }
   | { type: 'prefill'; username: string }
   | { type: 'requestStarted'; busy: Busy }
-  | { type: 'requestFailed'; error: FlowError }
-  | { type: 'invalidInput'; error: FlowError }
+  | { type: 'requestFailed'; error: FlowError & { code: ResetErrorCode } }
+  /** A request was abandoned (the element left the page): nothing is in flight any more. */
+  | { type: 'requestAborted' }
+  | { type: 'invalidInput'; error: { code: ValidationCode } }
+  /** The person typed (or the browser filled in) some of the current step's draft. */
+  | { type: 'edited'; draft: Partial<Draft> }
   | { type: 'flowStarted'; username: string; flow: FlowResponse }
   | { type: 'challengeStarted'; challenge: Challenge; now: number }
   | { type: 'verifyAnswered'; response: VerifyResponse; now: number }
   | { type: 'pollAnswered'; response: PollResponse }
   | { type: 'chooseAnother' }
   | { type: 'passwordReset'; notified: readonly Notified[] }
-  | { type: 'restart' };
+  | { type: 'restart' }
+  /** Another backend: forget everything but the username and load its config. */
+  | { type: 'reset' };
+
+const NO_DRAFT: Draft = { password: '', confirm: '', code: '' };
 
 export const initialState: FlowState = {
   step: 'loading',
@@ -88,6 +111,7 @@ export const initialState: FlowState = {
   resendAt: 0,
   blocked: null,
   notified: [],
+  draft: NO_DRAFT,
 };
 
 /** Start state with a username prefilled (the `username` attribute). */
@@ -96,6 +120,12 @@ export function createState(username = ''): FlowState {
 }
 
 export function reduce(state: FlowState, event: FlowEvent): FlowState {
+  const next = transition(state, event);
+  // What was typed belongs to the step it was typed on.
+  return next.step === state.step || next.draft === NO_DRAFT ? next : { ...next, draft: NO_DRAFT };
+}
+
+function transition(state: FlowState, event: FlowEvent): FlowState {
   switch (event.type) {
     case 'configLoaded':
       return { ...state, config: event.config, busy: null, error: null, step: state.step === 'loading' ? 'identify' : state.step };
@@ -112,6 +142,12 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
 
     case 'requestFailed':
       return failed({ ...state, busy: null }, event.error);
+
+    case 'requestAborted':
+      return { ...state, busy: null };
+
+    case 'edited':
+      return { ...state, draft: { ...state.draft, ...event.draft } };
 
     case 'flowStarted':
       return {
@@ -179,10 +215,13 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
         config: state.config,
         step: state.config ? 'identify' : 'loading',
       };
+
+    case 'reset':
+      return createState(state.username);
   }
 }
 
-function gatePassed(state: FlowState, gatesPassed: number, next: 'gate' | 'password' | undefined): FlowState {
+function gatePassed(state: FlowState, gatesPassed: number, next: Next | undefined): FlowState {
   const usedMethodIds = state.challenge ? [...state.usedMethodIds, state.challenge.methodId] : state.usedMethodIds;
   const done = next === 'password' || (next === undefined && gatesPassed >= state.gatesRequired);
   return {
@@ -219,9 +258,7 @@ function failed(state: FlowState, error: FlowError): FlowState {
 /** Whether a method can be chosen now, and if not, why. */
 export function methodAvailability(state: FlowState, method: Method): Method['unavailable'] | undefined {
   if (method.unavailable) return method.unavailable;
-  const usedFamilies = new Set(
-    state.methods.filter((m) => state.usedMethodIds.includes(m.id)).map((m) => METHOD_FAMILY[m.type]),
-  );
+  const usedFamilies = new Set(state.methods.filter((m) => state.usedMethodIds.includes(m.id)).map((m) => METHOD_FAMILY[m.type]));
   return usedFamilies.has(METHOD_FAMILY[method.type]) ? 'already-used' : undefined;
 }
 
