@@ -41,6 +41,7 @@
  * page's uncaught errors, console errors and failed loads, and the queue is
  * read every 100 ms; the server reports the HTTP errors. WebKit plays one
  * story at a time (WebKitWebDriver holds one session), so each is its own.
+ * Firefox too plays one at a time (see CONCURRENCY).
  */
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -53,8 +54,13 @@ import { WEBKIT_CAPABILITIES, missingEngines, puppeteerLaunchOptions, selectedEn
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)), 'storybook-static');
 const LOCALES = ['en', 'es'];
 const STORY_TIMEOUT_MS = 20_000;
-/** Stories played at once in one engine: WebKitWebDriver holds a single session. */
-const CONCURRENCY = { chromium: 2, firefox: 2, webkit: 1 };
+/**
+ * Stories played at once in one engine. Headless Chromium treats every page as
+ * visible and focused; Firefox throttles the timers of a background tab and
+ * gives it no focus, so a second tab's play function stalls; WebKitWebDriver
+ * holds a single session.
+ */
+const CONCURRENCY = { chromium: 2, firefox: 1, webkit: 1 };
 /** Console messages that are never failures, whatever their level. */
 const IGNORED_CONSOLE = [/Lit is in dev mode/i];
 /** Browsers ask for /favicon.ico by themselves; the static build has none. */
