@@ -1,8 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { reduce, createState, type Busy, type FlowEvent, type FlowState } from './flow/reducer.js';
+import type { CaptchaProvider } from './captcha/types.js';
+import { MockCaptcha } from './captcha/mock.js';
+import type { Intents } from './flow/intents.js';
+import { reduce, createState, type Busy, type FlowEvent, type FlowState, type StepName, type ValidationCode } from './flow/reducer.js';
+import { getLocale } from './i18n/index.js';
 import type { ResetBackend } from './protocol/backend.js';
-import { toResetError } from './protocol/errors.js';
-import { POLL_METHODS } from './protocol/schemas.js';
+import { toResetError, type ResetErrorCode } from './protocol/errors.js';
+import { POLL_METHODS, type Answers, type Notified, type VerifyRequest } from './protocol/schemas.js';
 
 /** Longest wait between two polls of a push or a call. */
 const MAX_POLL_SECONDS = 10;
@@ -10,18 +14,23 @@ const MAX_POLL_SECONDS = 10;
 const MIN_POLL_SECONDS = 0.5;
 
 /**
- * Runs the flow: holds the reducer's state, performs the backend calls that
- * actions ask for, feeds their answers back as events, polls out-of-band
- * challenges and ticks the clock for countdowns. It decides nothing itself:
- * the reducer does.
+ * Runs the flow, and is the one home of its effects: holds the reducer's
+ * state (every change goes through `reduce`), loads the config, performs the
+ * backend calls the steps' intents ask for and feeds their answers back as
+ * events, polls out-of-band challenges, ticks the clock for countdowns,
+ * resets the captcha the backend refused, takes SMS codes from WebOTP, and
+ * fires the element's public events. It decides nothing itself: the reducer
+ * does.
  */
-export class ResetController implements ReactiveController {
-  state: FlowState;
+export class ResetController implements ReactiveController, Intents {
+  state: FlowState = createState();
   /** The clock, ticked every second while a countdown is shown. */
   now = Date.now();
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #backend: () => ResetBackend | null;
-  readonly #onTransition: (previous: FlowState, next: FlowState, event: FlowEvent) => void;
+  readonly #given: () => CaptchaProvider | undefined;
+  #mock: MockCaptcha | undefined;
+  #otp: AbortController | undefined;
   #abort = new AbortController();
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
   #pollDelay = 2;
@@ -29,17 +38,18 @@ export class ResetController implements ReactiveController {
   #tickTimer: ReturnType<typeof setInterval> | undefined;
   #connected = false;
 
-  constructor(
-    host: ReactiveControllerHost,
-    backend: () => ResetBackend | null,
-    onTransition: (previous: FlowState, next: FlowState, event: FlowEvent) => void,
-    username = '',
-  ) {
+  constructor(host: ReactiveControllerHost & HTMLElement, backend: () => ResetBackend | null, captcha: () => CaptchaProvider | undefined) {
     this.#host = host;
     this.#backend = backend;
-    this.#onTransition = onTransition;
-    this.state = createState(username);
+    this.#given = captcha;
     host.addController(this);
+  }
+
+  /** The captcha the verification step shows: the host page's, else the mock one when the backend's config names `mock`. */
+  get captcha(): CaptchaProvider | undefined {
+    const given = this.#given();
+    if (given || this.state.config?.captcha.provider !== 'mock') return given;
+    return (this.#mock ??= new MockCaptcha());
   }
 
   hostConnected() {
@@ -48,39 +58,71 @@ export class ResetController implements ReactiveController {
     this.#schedule();
   }
 
+  /** Before each render: a widget without its config (first, reconnected, new backend) loads it. */
+  hostUpdate() {
+    const { step, busy, error } = this.state;
+    if (this.#connected && step === 'loading' && busy === null && error === null) void this.loadConfig();
+  }
+
   hostDisconnected() {
     this.#connected = false;
     this.#abort.abort();
     this.#stopTimers();
+    this.#otp?.abort();
     // The aborted request will never answer: let the next connection start afresh.
-    if (this.state.busy !== null) this.state = { ...this.state, busy: null };
+    if (this.state.busy !== null) this.dispatch({ type: 'requestAborted' });
   }
 
   dispatch(event: FlowEvent) {
     const previous = this.state;
-    this.state = reduce(previous, event);
-    this.#onTransition(previous, this.state, event);
+    const next = (this.state = reduce(previous, event));
+    // 'loading' is no step a person takes: only a new backend goes back to it.
+    if (previous.step !== next.step && next.step !== 'loading') emit(this.#host, 'sspr-step', { step: next.step });
+    if (event.type === 'requestFailed') {
+      emit(this.#host, 'sspr-error', { code: event.error.code });
+      // The backend refused the captcha's token: the person solves it again.
+      if (event.error.code === 'captcha_failed') this.captcha?.reset();
+    }
+    if (next.step === 'done' && previous.step !== 'done') {
+      emit(this.#host, 'sspr-complete', { notified: next.notified.map((n) => n.channel) });
+    }
+    if (event.type === 'challengeStarted' && event.challenge.type === 'mobile-sms') this.#listenForSms();
+    else if (next.step !== 'challenge' || next.challenge?.type !== 'mobile-sms') this.#otp?.abort();
     this.#host.requestUpdate();
     this.#schedule();
+  }
+
+  /** The host page's username attribute, until a flow starts. */
+  prefill(username: string) {
+    this.dispatch({ type: 'prefill', username });
   }
 
   /** Forget the flow and start over with a new backend (the `backend` or `api-base` changed). */
   reload() {
     this.#abort.abort();
     this.#abort = new AbortController();
-    this.state = createState(this.state.username);
-    this.#host.requestUpdate();
+    this.dispatch({ type: 'reset' });
     if (this.#connected) void this.loadConfig();
   }
 
   loadConfig() {
-    return this.#run('config', (b, signal) => b.getConfig(signal), (config) => ({ type: 'configLoaded', config }));
+    return this.#run(
+      'config',
+      (b, signal) => b.getConfig(signal),
+      (config) => ({ type: 'configLoaded', config }),
+    );
   }
 
-  start(username: string, captchaToken: string, locale: string) {
+  retryConfig() {
+    void this.loadConfig();
+  }
+
+  start(username: string, captchaToken: string) {
+    // Keep what was typed, should the person come back to this step.
+    this.prefill(username);
     return this.#run(
       'start',
-      (b, signal) => b.startFlow({ username, captchaToken, locale }, signal),
+      (b, signal) => b.startFlow({ username, captchaToken, locale: getLocale() }, signal),
       (flow) => ({ type: 'flowStarted', username, flow }),
     );
   }
@@ -94,52 +136,101 @@ export class ResetController implements ReactiveController {
   }
 
   verifyCode(code: string) {
-    const id = this.state.challenge?.challengeId;
-    if (id === undefined) return Promise.resolve();
-    return this.#run('verify', (b, signal) => b.verify(id, { code }, signal), (response) => ({ type: 'verifyAnswered', response, now: Date.now() }));
+    return this.#verify({ code });
   }
 
-  verifyAnswers(answers: Array<{ questionId: string; answer: string }>) {
-    const id = this.state.challenge?.challengeId;
-    if (id === undefined) return Promise.resolve();
-    return this.#run('verify', (b, signal) => b.verify(id, { answers }, signal), (response) => ({ type: 'verifyAnswered', response, now: Date.now() }));
+  verifyAnswers(answers: Answers) {
+    return this.#verify({ answers });
   }
 
   resend() {
     const id = this.state.challenge?.challengeId;
-    if (id === undefined) return Promise.resolve();
-    return this.#run('resend', (b, signal) => b.resend(id, signal), (challenge) => ({ type: 'challengeStarted', challenge, now: Date.now() }));
-  }
-
-  resetPassword(newPassword: string) {
-    return this.#run('password', (b, signal) => b.resetPassword(newPassword, signal), (r) => ({ type: 'passwordReset', notified: r.notified }));
+    if (id === undefined) return Promise.resolve(this.state);
+    return this.#run(
+      'resend',
+      (b, signal) => b.resend(id, signal),
+      (challenge) => ({ type: 'challengeStarted', challenge, now: Date.now() }),
+    );
   }
 
   chooseAnother() {
     this.dispatch({ type: 'chooseAnother' });
   }
 
+  editPassword(password: string, confirm: string) {
+    this.dispatch({ type: 'edited', draft: { password, confirm } });
+  }
+
+  resetPassword(newPassword: string) {
+    return this.#run(
+      'password',
+      (b, signal) => b.resetPassword(newPassword, signal),
+      (r) => ({ type: 'passwordReset', notified: r.notified }),
+    );
+  }
+
+  invalid(code: ValidationCode) {
+    this.dispatch({ type: 'invalidInput', error: { code } });
+    return this.#host.updateComplete;
+  }
+
+  cancel() {
+    const wasDone = this.state.step === 'done';
+    this.restart();
+    if (!wasDone) emit(this.#host, 'sspr-cancel', {});
+  }
+
   /** Abandon the flow on the backend (best effort) and go back to the start. */
-  async cancel() {
+  restart() {
     const backend = this.#backend();
     this.#abort.abort();
     this.#abort = new AbortController();
     this.dispatch({ type: 'restart' });
+    void this.#forget(backend, this.#abort.signal);
+  }
+
+  async #forget(backend: ResetBackend | null, signal: AbortSignal) {
     try {
-      await backend?.cancel(this.#abort.signal);
+      await backend?.cancel(signal);
     } catch {
       // The flow expires on its own; nothing the person can do about it.
     }
   }
 
+  /** WebOTP: where the browser offers it, take the code from the SMS, show it and verify it. */
+  #listenForSms() {
+    this.#otp?.abort();
+    if (!('OTPCredential' in globalThis)) return;
+    const abort = (this.#otp = new AbortController());
+    navigator.credentials
+      .get({ otp: { transport: ['sms'] }, signal: abort.signal } as CredentialRequestOptions)
+      .then((credential) => {
+        const code = credential && 'code' in credential ? credential.code : undefined;
+        if (typeof code !== 'string' || !code || abort.signal.aborted) return;
+        this.dispatch({ type: 'edited', draft: { code } });
+        void this.verifyCode(code);
+      })
+      .catch(() => undefined);
+  }
+
+  #verify(request: VerifyRequest) {
+    const id = this.state.challenge?.challengeId;
+    if (id === undefined) return Promise.resolve(this.state);
+    return this.#run(
+      'verify',
+      (b, signal) => b.verify(id, request, signal),
+      (response) => ({ type: 'verifyAnswered', response, now: Date.now() }),
+    );
+  }
+
   async #run<T>(busy: Busy, call: (backend: ResetBackend, signal: AbortSignal) => Promise<T>, done: (result: T) => FlowEvent) {
     const backend = this.#backend();
-    if (this.state.busy !== null) return;
+    if (this.state.busy !== null) return this.state;
     if (!backend) {
       // A page that forgot api-base (or backend) gets an error state, not an endless spinner.
       console.error('<sspr-reset>: set the api-base attribute or the backend property.');
       this.dispatch({ type: 'requestFailed', error: { code: 'server_error' } });
-      return;
+      return this.state;
     }
     const signal = this.#abort.signal;
     this.dispatch({ type: 'requestStarted', busy });
@@ -147,10 +238,10 @@ export class ResetController implements ReactiveController {
     try {
       event = done(await call(backend, signal));
     } catch (error) {
-      const e = toResetError(error);
-      event = { type: 'requestFailed', error: { code: e.code, retryAfter: e.retryAfter, reasons: e.reasons, attemptsRemaining: e.attemptsRemaining } };
+      event = failure(error);
     }
     if (!signal.aborted) this.dispatch(event);
+    return this.state;
   }
 
   /** Keep the poll loop and the countdown clock in step with the state. */
@@ -190,8 +281,7 @@ export class ResetController implements ReactiveController {
     try {
       event = { type: 'pollAnswered', response: await backend.poll(challenge.challengeId, signal) };
     } catch (error) {
-      const e = toResetError(error);
-      event = { type: 'requestFailed', error: { code: e.code, retryAfter: e.retryAfter } };
+      event = failure(error);
     }
     this.#pollTimer = undefined;
     this.#pollDelay = Math.min(MAX_POLL_SECONDS, this.#pollDelay * 1.5);
@@ -207,4 +297,40 @@ export class ResetController implements ReactiveController {
     this.#pollTimer = undefined;
     this.#tickTimer = undefined;
   }
+}
+
+/** A failed call as the flow sees it: the code and the problem's details, nothing else (no message, no cause). */
+function failure(error: unknown): FlowEvent {
+  const { code, retryAfter, reasons, attemptsRemaining } = toResetError(error);
+  return { type: 'requestFailed', error: { code, retryAfter, reasons, attemptsRemaining } };
+}
+
+/** Detail of `sspr-step`. */
+export interface SsprStepDetail {
+  step: StepName;
+}
+/** Detail of `sspr-error`: the problem code only, never a message or a secret. */
+export interface SsprErrorDetail {
+  code: ResetErrorCode;
+}
+/** Detail of `sspr-complete`: the channels notified of the change (no addresses). */
+export interface SsprCompleteDetail {
+  notified: Array<Notified['channel']>;
+}
+
+interface SsprEventMap {
+  'sspr-step': CustomEvent<SsprStepDetail>;
+  'sspr-error': CustomEvent<SsprErrorDetail>;
+  'sspr-complete': CustomEvent<SsprCompleteDetail>;
+  'sspr-cancel': CustomEvent<Record<string, never>>;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the map gains the sspr-* events
+  interface GlobalEventHandlersEventMap extends SsprEventMap {}
+}
+
+/** Fire a public event: bubbling and composed, so a host page hears it wherever it listens. */
+function emit<K extends keyof SsprEventMap>(el: EventTarget, name: K, detail: SsprEventMap[K]['detail']) {
+  el.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }

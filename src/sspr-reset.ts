@@ -1,35 +1,30 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
-import { MockCaptcha } from './captcha/mock.js';
 import type { CaptchaProvider } from './captcha/types.js';
 import { ResetController } from './controller.js';
-import { checkPassword } from './flow/password.js';
-import type { FlowEvent, FlowState, StepName } from './flow/reducer.js';
+import type { StepName } from './flow/reducer.js';
 import { directionOf, getLocale, negotiateLocale, useLocale } from './i18n/index.js';
 import type { ResetBackend } from './protocol/backend.js';
-import type { ResetErrorCode } from './protocol/errors.js';
 import { HttpResetClient } from './protocol/http-client.js';
-import type { Notified } from './protocol/schemas.js';
 import { challengeStep } from './steps/challenge.js';
 import { blockedStep, doneStep } from './steps/done.js';
 import { identifyStep, loadingStep } from './steps/identify.js';
 import { methodsStep } from './steps/methods.js';
 import { passwordStep } from './steps/password.js';
-import type { StepActions, StepView, ViewContext } from './steps/view.js';
+import type { Step, StepView } from './steps/view.js';
 import { formStyles, hostStyles } from './sspr-reset.styles.js';
 
-/** Detail of `sspr-step`. */
-export interface SsprStepDetail {
-  step: StepName;
-}
-/** Detail of `sspr-error`: the problem code only, never a message or a secret. */
-export interface SsprErrorDetail {
-  code: ResetErrorCode;
-}
-/** Detail of `sspr-complete`: the channels notified of the change (no addresses). */
-export interface SsprCompleteDetail {
-  notified: Array<Notified['channel']>;
-}
+export type { SsprStepDetail, SsprErrorDetail, SsprCompleteDetail } from './controller.js';
+
+const STEPS: Record<StepName, Step> = {
+  loading: loadingStep,
+  identify: identifyStep,
+  methods: methodsStep,
+  challenge: challengeStep,
+  password: passwordStep,
+  done: doneStep,
+  blocked: blockedStep,
+};
 
 let instances = 0;
 /** The light-DOM form's sheet, made on first connection: module scope must run where there is no DOM (SSR). */
@@ -130,15 +125,19 @@ export class SsprReset extends LitElement {
   readonly #idPrefix = `sspr-${++instances}`;
   readonly #formRoot = createFormRoot();
   #client: HttpResetClient | undefined;
+  #clientBase: string | undefined;
   #view: StepView | undefined;
+  /** The step last rendered, and whether the next render moves focus to its heading. */
+  #shown: StepName | undefined;
   #focusTitle = false;
-  #draft = { password: '', confirm: '', touched: false };
-  #mockCaptcha: MockCaptcha | undefined;
-  #otpAbort: AbortController | undefined;
 
   constructor() {
     super();
-    this.#controller = new ResetController(this, () => this.#backend(), (prev, next, event) => this.#transition(prev, next, event));
+    this.#controller = new ResetController(
+      this,
+      () => this.#backend(),
+      () => this.captcha,
+    );
     updateWhenLocaleChanges(this);
   }
 
@@ -149,7 +148,7 @@ export class SsprReset extends LitElement {
 
   /** Abandon any flow and start over at the first step. */
   restart() {
-    void this.#controller.cancel();
+    this.#controller.restart();
   }
 
   override connectedCallback() {
@@ -163,33 +162,36 @@ export class SsprReset extends LitElement {
     void this.#applyLocale();
   }
 
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.#otpAbort?.abort();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('username') && this.username !== undefined) {
-      this.#controller.dispatch({ type: 'prefill', username: this.username });
-    }
+    if (changed.has('username') && this.username !== undefined) this.#controller.prefill(this.username);
     if ((changed.has('backend') || changed.has('apiBase')) && this.hasUpdated) this.#controller.reload();
     if (changed.has('locale') && this.hasUpdated) void this.#applyLocale();
-    const current = this.#controller.state;
-    if (current.step === 'loading' && current.busy === null && current.error === null) void this.#controller.loadConfig();
+    const { step } = this.#controller.state;
+    if (step !== this.#shown) {
+      // A new step's heading takes focus, so screen readers announce it; but the first
+      // screen after loading only when the person was already in the widget.
+      const from = this.#shown;
+      this.#focusTitle =
+        from !== undefined && step !== 'loading' && (from !== 'loading' || step !== 'identify' || this.matches(':focus-within'));
+      this.#shown = step;
+    }
   }
 
   protected override render() {
-    const flow = this.#controller.state;
-    this.#view = this.#stepView(flow);
-    const brand = this.brandName ?? flow.config?.brandName;
+    const state = this.#controller.state;
+    this.#view = STEPS[state.step](state, this.#controller, {
+      now: this.#controller.now,
+      id: (name) => `${this.#idPrefix}-${name}`,
+      signInHref: this.signInHref ?? null,
+      captcha: this.#controller.captcha,
+    });
+    const brand = this.brandName ?? state.config?.brandName;
     const progress =
-      flow.gatesRequired > 1 && (flow.step === 'methods' || flow.step === 'challenge')
-        ? msg(str`Verification ${Math.min(flow.gatesPassed + 1, flow.gatesRequired)} of ${flow.gatesRequired}`)
+      state.gatesRequired > 1 && (state.step === 'methods' || state.step === 'challenge')
+        ? msg(str`Verification ${Math.min(state.gatesPassed + 1, state.gatesRequired)} of ${state.gatesRequired}`)
         : '';
     return html`<div part="card" class="card">
-      <div part="header" class="header">
-        <slot name="logo"></slot>${brand ? html`<span part="brand-name">${brand}</span>` : nothing}
-      </div>
+      <div part="header" class="header"><slot name="logo"></slot>${brand ? html`<span part="brand-name">${brand}</span>` : nothing}</div>
       ${progress ? html`<p part="progress" class="progress">${progress}</p>` : nothing}
       <h2 part="title" tabindex="-1">${this.#view.title}</h2>
       <slot name="form"></slot>
@@ -202,12 +204,7 @@ export class SsprReset extends LitElement {
   }
 
   protected override updated() {
-    const state = this.#controller.state;
-    if (state.step === 'identify') {
-      const container = this.#formRoot.querySelector<HTMLElement>('[data-sspr-captcha]');
-      const captcha = this.#captcha();
-      if (container && captcha) captcha.mount(container);
-    }
+    this.#view?.rendered?.(this.#formRoot);
     if (this.#focusTitle) {
       this.#focusTitle = false;
       this.renderRoot.querySelector<HTMLElement>('[part="title"]')?.focus();
@@ -223,13 +220,6 @@ export class SsprReset extends LitElement {
     }
     return this.#client;
   }
-  #clientBase: string | undefined;
-
-  #captcha(): CaptchaProvider | undefined {
-    if (this.captcha) return this.captcha;
-    if (this.#controller.state.config?.captcha.provider !== 'mock') return undefined;
-    return (this.#mockCaptcha ??= new MockCaptcha());
-  }
 
   async #applyLocale() {
     const lang = this.parentElement?.closest('[lang]')?.getAttribute('lang');
@@ -238,139 +228,6 @@ export class SsprReset extends LitElement {
     this.setAttribute('lang', getLocale());
     this.setAttribute('dir', directionOf(getLocale()));
   }
-
-  #transition(previous: FlowState, next: FlowState, event: FlowEvent) {
-    if (previous.step !== next.step) {
-      this.#focusTitle = previous.step !== 'loading' || next.step !== 'identify' ? true : this.matches(':focus-within');
-      if (next.step !== 'password') this.#draft = { password: '', confirm: '', touched: false };
-      emit(this, 'sspr-step', { step: next.step });
-    }
-    if (event.type === 'requestFailed') emit(this, 'sspr-error', { code: event.error.code as ResetErrorCode });
-    if (event.type === 'requestFailed' && event.error.code === 'captcha_failed') this.#captcha()?.reset();
-    if (next.step === 'done' && previous.step !== 'done') {
-      emit(this, 'sspr-complete', { notified: next.notified.map((n) => n.channel) });
-    }
-    if (event.type === 'challengeStarted' && event.challenge.type === 'mobile-sms') this.#listenForSms();
-    else if (next.step !== 'challenge' || next.challenge?.type !== 'mobile-sms') this.#otpAbort?.abort();
-  }
-
-  /** WebOTP: where the browser offers it, fill the SMS code from the message and verify. */
-  #listenForSms() {
-    this.#otpAbort?.abort();
-    if (!('OTPCredential' in globalThis)) return;
-    const abort = (this.#otpAbort = new AbortController());
-    navigator.credentials
-      .get({ otp: { transport: ['sms'] }, signal: abort.signal } as CredentialRequestOptions)
-      .then(async (credential) => {
-        const code = (credential as (Credential & { code?: string }) | null)?.code;
-        if (!code || abort.signal.aborted) return;
-        await this.updateComplete;
-        const input = this.#formRoot.querySelector<HTMLInputElement>('input[name="code"]');
-        if (input) input.value = code;
-        void this.#controller.verifyCode(code);
-      })
-      .catch(() => undefined);
-  }
-
-  #stepView(state: FlowState): StepView {
-    const ctx: ViewContext = {
-      state,
-      actions: this.#actions,
-      now: this.#controller.now,
-      id: (name) => `${this.#idPrefix}-${name}`,
-      signInHref: this.signInHref ?? null,
-      draft: this.#draft,
-    };
-    switch (state.step) {
-      case 'loading':
-        return loadingStep(ctx);
-      case 'identify':
-        return identifyStep(ctx);
-      case 'methods':
-        return methodsStep(ctx);
-      case 'challenge':
-        return challengeStep(ctx);
-      case 'password':
-        return passwordStep(ctx);
-      case 'done':
-        return doneStep(ctx);
-      case 'blocked':
-        return blockedStep(ctx);
-    }
-  }
-
-  #invalid(code: 'username_missing' | 'captcha_missing' | 'code_missing' | 'answers_missing' | 'password_invalid', focus?: Element | null) {
-    this.#controller.dispatch({ type: 'invalidInput', error: { code } });
-    if (focus instanceof HTMLElement) void this.updateComplete.then(() => focus.focus());
-  }
-
-  readonly #actions: StepActions = {
-    identify: async (event) => {
-      event.preventDefault();
-      const form = event.currentTarget as HTMLFormElement;
-      const input = form.elements.namedItem('username') as HTMLInputElement;
-      const username = input.value.trim();
-      this.#controller.dispatch({ type: 'prefill', username: input.value });
-      if (!username) return this.#invalid('username_missing', input);
-      const token = await (this.#captcha()?.getToken() ?? Promise.resolve(''));
-      if (token === null) return this.#invalid('captcha_missing', form.querySelector('[data-sspr-captcha] input'));
-      await this.#controller.start(username, token, getLocale());
-    },
-    choose: (event) => {
-      event.preventDefault();
-      const form = event.currentTarget as HTMLFormElement;
-      const checked = form.querySelector<HTMLInputElement>('input[name="method"]:checked');
-      if (checked) void this.#controller.choose(checked.value);
-    },
-    verify: (event) => {
-      event.preventDefault();
-      const form = event.currentTarget as HTMLFormElement;
-      const answers = [...form.querySelectorAll<HTMLInputElement>('input[data-question-id]')];
-      if (answers.length > 0) {
-        const empty = answers.find((a) => !a.value.trim());
-        if (empty) return this.#invalid('answers_missing', empty);
-        void this.#controller
-          .verifyAnswers(answers.map((a) => ({ questionId: a.dataset['questionId']!, answer: a.value })))
-          .then(() => {
-            // New questions after a failure: clear the old answers.
-            if (this.#controller.state.error?.code === 'wrong_answers') for (const a of answers) a.value = '';
-          });
-        return;
-      }
-      const input = form.elements.namedItem('code') as HTMLInputElement;
-      const code = input.value.replace(/\s/g, '');
-      if (!code) return this.#invalid('code_missing', input);
-      void this.#controller.verifyCode(code).then(() => {
-        if (this.#controller.state.error?.code === 'wrong_code') input.select();
-      });
-    },
-    resend: () => void this.#controller.resend(),
-    chooseAnother: () => this.#controller.chooseAnother(),
-    password: (event) => {
-      event.preventDefault();
-      const { password, confirm } = this.#draft;
-      this.#draft = { ...this.#draft, touched: true };
-      const form = event.currentTarget as HTMLFormElement;
-      const { passwordPolicy, username } = this.#controller.state;
-      const failing = checkPassword(passwordPolicy!, username, password).some((c) => !c.ok);
-      if (failing) return this.#invalid('password_invalid', form.elements.namedItem('new-password') as Element);
-      if (password !== confirm) return this.#invalid('password_invalid', form.elements.namedItem('confirm-password') as Element);
-      void this.#controller.resetPassword(password);
-    },
-    passwordInput: (event) => {
-      const form = event.currentTarget as HTMLFormElement;
-      const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
-      this.#draft = { password: value('new-password'), confirm: value('confirm-password'), touched: this.#draft.touched };
-      this.requestUpdate();
-    },
-    cancel: () => {
-      const wasDone = this.#controller.state.step === 'done';
-      void this.#controller.cancel();
-      if (!wasDone) emit(this, 'sspr-cancel', {});
-    },
-    restart: () => void this.#controller.cancel(),
-    retryConfig: () => void this.#controller.loadConfig(),
-  };
 }
 
 /** The light-DOM container the step forms render into, slotted into the card. */
@@ -379,20 +236,4 @@ function createFormRoot() {
   root.setAttribute('slot', 'form');
   root.setAttribute('class', 'sspr-root');
   return root;
-}
-
-/** Fire a public event: bubbling and composed, so a host page hears it wherever it listens. */
-function emit<K extends keyof SsprEventMap>(el: HTMLElement, name: K, detail: SsprEventMap[K]['detail']) {
-  el.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-}
-
-interface SsprEventMap {
-  'sspr-step': CustomEvent<SsprStepDetail>;
-  'sspr-error': CustomEvent<SsprErrorDetail>;
-  'sspr-complete': CustomEvent<SsprCompleteDetail>;
-  'sspr-cancel': CustomEvent<Record<string, never>>;
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap extends SsprEventMap {}
 }

@@ -1,90 +1,113 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import { resendSecondsLeft } from '../flow/reducer.js';
+import type { Intents } from '../flow/intents.js';
+import { resendSecondsLeft, type FlowState } from '../flow/reducer.js';
 import { CODE_METHODS, type Challenge } from '../protocol/schemas.js';
-import { busyStatus, describedBy, errorBox, secondaryButton, submitButton, type StepView, type ViewContext } from './view.js';
+import {
+  busyStatus,
+  errorBox,
+  field,
+  refuse,
+  secondaryButton,
+  stay,
+  submitButton,
+  type Step,
+  type StepView,
+  type ViewContext,
+} from './view.js';
+
+const CODE = 'code';
+const ANSWER = 'answer';
 
 /** Step 3: answer the challenge of the chosen method. */
-export function challengeStep(ctx: ViewContext): StepView {
-  const challenge = ctx.state.challenge!;
-  if (ctx.state.outcome) return outcomeView(ctx, challenge);
-  if (challenge.type === 'questions') return questionsView(ctx, challenge);
-  if (CODE_METHODS.includes(challenge.type)) return codeView(ctx, challenge);
-  return waitView(ctx, challenge);
-}
+export const challengeStep: Step = (state, intents, ctx) => {
+  const challenge = state.challenge!;
+  if (state.outcome) return outcomeView(state, intents, ctx, challenge);
+  if (challenge.type === 'questions') return questionsView(state, intents, ctx, challenge);
+  if (CODE_METHODS.includes(challenge.type)) return codeView(state, intents, ctx, challenge);
+  return waitView(state, intents, ctx, challenge);
+};
 
-function codeView(ctx: ViewContext, challenge: Challenge): StepView {
-  const { state } = ctx;
-  const invalid = state.error?.code === 'wrong_code' || state.error?.code === 'code_missing';
+function codeView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: Challenge): StepView {
   const length = challenge.codeLength ?? 6;
   const intro =
     challenge.type === 'email'
       ? { title: msg('Check your email'), text: msg(str`We emailed a verification code to ${challenge.hint}. Enter it below.`) }
       : challenge.type === 'mobile-sms'
         ? { title: msg('Check your phone'), text: msg(str`We texted a verification code to ${challenge.hint}. Enter it below.`) }
-        : { title: msg('Enter your authenticator code'), text: msg('Open your authenticator app and enter the code it shows for your account.') };
+        : {
+            title: msg('Enter your authenticator code'),
+            text: msg('Open your authenticator app and enter the code it shows for your account.'),
+          };
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem(CODE) as HTMLInputElement;
+    const code = input.value.replace(/\s/g, '');
+    if (!code) return refuse(intents, 'code_missing', input);
+    if ((await intents.verifyCode(code)).error?.code === 'wrong_code') input.select();
+  };
   return {
     title: intro.title,
-    body: html`<form part="form" class="sspr-form" novalidate @submit=${ctx.actions.verify}>
+    body: html`<form part="form" class="sspr-form" novalidate @submit=${submit}>
       <p part="text" class="sspr-text" id=${ctx.id('code-hint')}>${intro.text}</p>
-      <div part="field" class="sspr-field">
-        <label part="label" for=${ctx.id('code')}>${msg('Verification code')}</label>
-        <input
-          part="input input-code"
-          id=${ctx.id('code')}
-          name="code"
-          type="text"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          pattern=${`[0-9]{${length}}`}
-          maxlength=${length}
-          required
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby=${describedBy(ctx, 'code-hint')}
-        />
-      </div>
-      ${errorBox(ctx)}
+      ${field(state, ctx, {
+        name: CODE,
+        label: msg('Verification code'),
+        parts: 'input input-code',
+        inputmode: 'numeric',
+        autocomplete: 'one-time-code',
+        pattern: `[0-9]{${length}}`,
+        maxlength: length,
+        // A code the browser read from the SMS (WebOTP); what the person types is left alone.
+        value: state.draft.code,
+        invalid: state.error?.code === 'wrong_code' || state.error?.code === 'code_missing',
+        describedBy: 'code-hint',
+      })}
+      ${errorBox(state, ctx)}
       <div part="actions" class="sspr-actions">
-        ${submitButton(ctx, msg('Verify'), msg('Verifying…'))}
-        ${challenge.resendAfter === undefined ? nothing : resendButton(ctx, msg('Resend code'))}
+        ${submitButton(state, msg('Verify'), msg('Verifying…'))}
+        ${challenge.resendAfter === undefined ? nothing : resendButton(state, intents, ctx, msg('Resend code'))}
       </div>
-      ${otherActions(ctx)} ${busyStatus(ctx, msg('Verifying…'))}
+      ${otherActions(state, intents)} ${busyStatus(state, msg('Verifying…'))}
     </form>`,
   };
 }
 
-function questionsView(ctx: ViewContext, challenge: Challenge): StepView {
+function questionsView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: Challenge): StepView {
   const questions = challenge.questions ?? [];
-  const invalid = ctx.state.error?.code === 'wrong_answers' || ctx.state.error?.code === 'answers_missing';
+  const invalid = state.error?.code === 'wrong_answers' || state.error?.code === 'answers_missing';
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const inputs = [...(event.currentTarget as HTMLFormElement).querySelectorAll<HTMLInputElement>(`input[name="${ANSWER}"]`)];
+    const empty = inputs.find((a) => !a.value.trim());
+    if (empty) return refuse(intents, 'answers_missing', empty);
+    const answers = questions.map((q, i) => ({ questionId: q.id, answer: inputs[i]?.value ?? '' }));
+    // New questions after a failure: clear the old answers.
+    if ((await intents.verifyAnswers(answers)).error?.code === 'wrong_answers') for (const a of inputs) a.value = '';
+  };
   return {
     title: msg('Answer your security questions'),
-    body: html`<form part="form" class="sspr-form" novalidate @submit=${ctx.actions.verify}>
-      ${questions.map(
-        (q, index) => html`<div part="field" class="sspr-field">
-          <label part="label" for=${ctx.id(`answer-${index}`)}>${q.text}</label>
-          <input
-            part="input"
-            id=${ctx.id(`answer-${index}`)}
-            name="answer"
-            data-question-id=${q.id}
-            type="text"
-            autocomplete="off"
-            spellcheck="false"
-            required
-            aria-invalid=${invalid ? 'true' : 'false'}
-            aria-describedby=${describedBy(ctx)}
-          />
-        </div>`,
+    body: html`<form part="form" class="sspr-form" novalidate @submit=${submit}>
+      ${questions.map((q, index) =>
+        field(state, ctx, {
+          name: ANSWER,
+          key: `answer-${index}`,
+          label: q.text,
+          autocomplete: 'off',
+          spellcheck: 'false',
+          questionId: q.id,
+          invalid,
+        }),
       )}
-      ${errorBox(ctx)}
-      <div part="actions" class="sspr-actions">${submitButton(ctx, msg('Verify'), msg('Verifying…'))}</div>
-      ${otherActions(ctx)} ${busyStatus(ctx, msg('Verifying…'))}
+      ${errorBox(state, ctx)}
+      <div part="actions" class="sspr-actions">${submitButton(state, msg('Verify'), msg('Verifying…'))}</div>
+      ${otherActions(state, intents)} ${busyStatus(state, msg('Verifying…'))}
     </form>`,
   };
 }
 
 /** Push notification or call: wait for the person to answer on their device. */
-function waitView(ctx: ViewContext, challenge: Challenge): StepView {
+function waitView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: Challenge): StepView {
   const push = challenge.type === 'app-notification';
   const title = push ? msg('Approve the request in your authenticator app') : msg('Answer the call');
   const text = push
@@ -92,22 +115,26 @@ function waitView(ctx: ViewContext, challenge: Challenge): StepView {
     : msg(str`We’re calling ${challenge.hint}. Answer and press # to continue.`);
   return {
     title,
-    body: html`<form part="form" class="sspr-form" novalidate @submit=${(e: SubmitEvent) => e.preventDefault()}>
+    body: html`<form part="form" class="sspr-form" novalidate @submit=${stay}>
       <p part="text" class="sspr-text">${text}</p>
       ${push ? html`<p part="number-match" class="sspr-number">${challenge.numberToMatch}</p>` : nothing}
       <p part="status" class="sspr-status sspr-waiting" role="status">
-        <span class="sspr-spinner" aria-hidden="true"></span>${push ? msg('Waiting for your approval…') : msg('Waiting for you to press #…')}
+        <span class="sspr-spinner" aria-hidden="true"></span
+        >${push ? msg('Waiting for your approval…') : msg('Waiting for you to press #…')}
       </p>
-      ${errorBox(ctx)}
-      <div part="actions" class="sspr-actions">${resendButton(ctx, push ? msg('Send another notification') : msg('Call again'))}</div>
-      ${otherActions(ctx)}
+      ${errorBox(state, ctx)}
+      <div part="actions" class="sspr-actions">
+        ${resendButton(state, intents, ctx, push ? msg('Send another notification') : msg('Call again'))}
+      </div>
+      ${otherActions(state, intents)}
     </form>`,
   };
 }
 
 /** The challenge can no longer be answered: say why and offer the ways on. */
-function outcomeView(ctx: ViewContext, challenge: Challenge): StepView {
-  const outcome = ctx.state.outcome;
+function outcomeView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: Challenge): StepView {
+  const outcome = state.outcome;
+  const code = CODE_METHODS.includes(challenge.type);
   const resendable = outcome !== 'failed' && challenge.resendAfter !== undefined;
   const text =
     outcome === 'failed'
@@ -118,36 +145,35 @@ function outcomeView(ctx: ViewContext, challenge: Challenge): StepView {
           : msg('The call ended without confirmation.')
         : challenge.type === 'questions'
           ? msg('These questions have expired.')
-          : CODE_METHODS.includes(challenge.type)
-          ? msg('This code has expired.')
-          : challenge.type === 'app-notification'
-            ? msg('The notification timed out before it was approved.')
-            : msg('The call wasn’t answered in time.');
+          : code
+            ? msg('This code has expired.')
+            : challenge.type === 'app-notification'
+              ? msg('The notification timed out before it was approved.')
+              : msg('The call wasn’t answered in time.');
   return {
     title: msg('Verification didn’t complete'),
-    body: html`<form part="form" class="sspr-form" novalidate @submit=${(e: SubmitEvent) => e.preventDefault()}>
+    body: html`<form part="form" class="sspr-form" novalidate @submit=${stay}>
       <div part="error" class="sspr-error" role="alert"><p>${text}</p></div>
-      ${ctx.state.error ? errorBox(ctx) : nothing}
+      ${state.error ? errorBox(state, ctx) : nothing}
       <div part="actions" class="sspr-actions">
-        ${resendable ? resendButton(ctx, CODE_METHODS.includes(challenge.type) ? msg('Send a new code') : msg('Try again')) : nothing}
-        ${secondaryButton(msg('Choose another method'), ctx.actions.chooseAnother)}
+        ${resendable ? resendButton(state, intents, ctx, code ? msg('Send a new code') : msg('Try again')) : nothing}
+        ${secondaryButton(msg('Choose another method'), () => intents.chooseAnother())}
       </div>
     </form>`,
   };
 }
 
-function resendButton(ctx: ViewContext, label: string): TemplateResult {
-  const wait = resendSecondsLeft(ctx.state, ctx.now);
-  const busy = ctx.state.busy !== null;
+function resendButton(state: FlowState, intents: Intents, ctx: ViewContext, label: string): TemplateResult {
+  const wait = resendSecondsLeft(state, ctx.now);
   // The countdown is for eyes: read out every second it would drown the page.
   // Screen readers hear the stable name and that the button is unavailable.
   const content = wait > 0 ? html`${label}<span aria-hidden="true"> ${msg(str`(available in ${wait} s)`)}</span>` : label;
-  return secondaryButton(content, ctx.actions.resend, wait > 0 || busy, 'button-resend');
+  return secondaryButton(content, () => void intents.resend(), wait > 0 || state.busy !== null, 'button-resend');
 }
 
-function otherActions(ctx: ViewContext) {
+function otherActions(state: FlowState, intents: Intents) {
   return html`<div part="actions actions-secondary" class="sspr-actions sspr-links">
-    ${secondaryButton(msg('Choose another method'), ctx.actions.chooseAnother, ctx.state.busy !== null)}
-    ${secondaryButton(msg('Cancel'), ctx.actions.cancel)}
+    ${secondaryButton(msg('Choose another method'), () => intents.chooseAnother(), state.busy !== null)}
+    ${secondaryButton(msg('Cancel'), () => intents.cancel())}
   </div>`;
 }

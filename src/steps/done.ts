@@ -1,7 +1,7 @@
 import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { errorMessage, notifiedMessage } from './messages.js';
-import { secondaryButton, type StepView, type ViewContext } from './view.js';
+import { secondaryButton, type Step, type ViewContext } from './view.js';
 
 function signInLink(ctx: ViewContext) {
   return ctx.signInHref
@@ -10,34 +10,42 @@ function signInLink(ctx: ViewContext) {
 }
 
 /** Step 5: the password changed; say who was notified. */
-export function doneStep(ctx: ViewContext): StepView {
-  const notified = ctx.state.notified;
+export const doneStep: Step = (state, _intents, ctx) => {
+  const notified = state.notified;
   return {
     title: msg('Your password has been reset'),
     body: html`<div part="form" class="sspr-form">
       <p part="text success" class="sspr-text sspr-success">${msg('You can now sign in with your new password.')}</p>
-      ${notified.length
-        ? html`<p part="text" class="sspr-text">${msg('We let these know that your password changed:')}</p>
-            <ul part="list notified">
-              ${notified.map((n) => html`<li>${notifiedMessage(n)}</li>`)}
-            </ul>`
-        : nothing}
+      ${
+        notified.length
+          ? html`<p part="text" class="sspr-text">${msg('We let these know that your password changed:')}</p>
+              <ul part="list notified">
+                ${notified.map((n) => html`<li>${notifiedMessage(n)}</li>`)}
+              </ul>`
+          : nothing
+      }
       <div part="actions" class="sspr-actions">${signInLink(ctx)}</div>
     </div>`,
   };
-}
+};
 
 /** The person can't go on here: locked out, or not enabled for reset. */
-export function blockedStep(ctx: ViewContext): StepView {
-  const locked = ctx.state.blocked === 'locked_out';
+export const blockedStep: Step = (state, intents, ctx) => {
+  const locked = state.blocked === 'locked_out';
   return {
     title: locked ? msg('Your account is temporarily locked') : msg('Contact your administrator'),
     body: html`<div part="form" class="sspr-form">
-      <p part="text" class="sspr-text">${errorMessage({ code: ctx.state.blocked ?? 'not_enabled' })}</p>
-      ${locked
-        ? html`<p part="text" class="sspr-text">${msg('For your security, password reset is paused after too many failed verifications. Try again in 24 hours.')}</p>`
-        : html`<p part="text" class="sspr-text">${msg('Your administrator can reset your password, or enable self-service password reset for your account.')}</p>`}
-      <div part="actions" class="sspr-actions">${signInLink(ctx)} ${secondaryButton(msg('Start over'), ctx.actions.restart)}</div>
+      <p part="text" class="sspr-text">${errorMessage({ code: state.blocked ?? 'not_enabled' })}</p>
+      ${
+        locked
+          ? html`<p part="text" class="sspr-text">
+              ${msg('For your security, password reset is paused after too many failed verifications. Try again in 24 hours.')}
+            </p>`
+          : html`<p part="text" class="sspr-text">
+              ${msg('Your administrator can reset your password, or enable self-service password reset for your account.')}
+            </p>`
+      }
+      <div part="actions" class="sspr-actions">${signInLink(ctx)} ${secondaryButton(msg('Start over'), () => intents.restart())}</div>
     </div>`,
   };
-}
+};

@@ -1,49 +1,61 @@
 import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { describedBy, errorBox, secondaryButton, submitOrCancel, type StepView, type ViewContext } from './view.js';
+import { errorBox, field, refuse, secondaryButton, stay, submitOrCancel, type Step } from './view.js';
+
+const USERNAME = 'username';
+/** Marks the container the captcha provider renders into. */
+const CAPTCHA = 'data-sspr-captcha';
 
 /** Step 0: the configuration is loading, or failed to load. */
-export function loadingStep(ctx: ViewContext): StepView {
-  const failed = ctx.state.error !== null && ctx.state.busy === null;
+export const loadingStep: Step = (state, intents, ctx) => {
+  const failed = state.error !== null && state.busy === null;
   return {
     title: msg('Get back into your account'),
-    body: html`<form part="form" class="sspr-form" novalidate @submit=${(e: SubmitEvent) => e.preventDefault()}>
-      ${failed ? errorBox(ctx) : html`<p part="status" class="sspr-status" role="status">${msg('Loading…')}</p>`}
-      ${failed
-        ? html`<div part="actions" class="sspr-actions">${secondaryButton(msg('Try again'), ctx.actions.retryConfig)}</div>`
-        : nothing}
+    body: html`<form part="form" class="sspr-form" novalidate @submit=${stay}>
+      ${failed ? errorBox(state, ctx) : html`<p part="status" class="sspr-status" role="status">${msg('Loading…')}</p>`}
+      ${
+        failed
+          ? html`<div part="actions" class="sspr-actions">${secondaryButton(msg('Try again'), () => intents.retryConfig())}</div>`
+          : nothing
+      }
     </form>`,
   };
-}
+};
 
 /** Step 1: who are you? Username and captcha. */
-export function identifyStep(ctx: ViewContext): StepView {
-  const { state } = ctx;
-  const usernameError = state.error?.code === 'username_missing';
+export const identifyStep: Step = (state, intents, ctx) => {
+  const { captcha } = ctx;
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const input = form.elements.namedItem(USERNAME) as HTMLInputElement;
+    const username = input.value.trim();
+    if (!username) return refuse(intents, 'username_missing', input);
+    const token = captcha ? await captcha.getToken() : '';
+    if (token === null) return refuse(intents, 'captcha_missing', form.querySelector(`[${CAPTCHA}] input`));
+    await intents.start(username, token);
+  };
   return {
     title: msg('Get back into your account'),
-    body: html`<form part="form" class="sspr-form" novalidate @submit=${ctx.actions.identify}>
+    body: html`<form part="form" class="sspr-form" novalidate @submit=${submit}>
       <p part="text" class="sspr-text">${msg('To recover your account, enter your user ID and confirm that you’re not a robot.')}</p>
-      <div part="field" class="sspr-field">
-        <label part="label" for=${ctx.id('username')}>${msg('User ID')}</label>
-        <input
-          part="input"
-          id=${ctx.id('username')}
-          name="username"
-          type="email"
-          autocomplete="username"
-          autocapitalize="none"
-          spellcheck="false"
-          required
-          .value=${state.username}
-          aria-invalid=${usernameError ? 'true' : 'false'}
-          aria-describedby=${describedBy(ctx, 'username-hint')}
-        />
-        <p part="hint" class="sspr-hint" id=${ctx.id('username-hint')}>${msg('Example: user@contoso.com')}</p>
-      </div>
+      ${field(state, ctx, {
+        name: USERNAME,
+        label: msg('User ID'),
+        type: 'email',
+        autocomplete: 'username',
+        autocapitalize: 'none',
+        spellcheck: 'false',
+        value: state.username,
+        invalid: state.error?.code === 'username_missing',
+        hint: msg('Example: user@contoso.com'),
+      })}
       <div part="captcha" class="sspr-captcha" data-sspr-captcha></div>
-      ${errorBox(ctx)}
-      ${submitOrCancel(ctx, msg('Next'), msg('Checking…'))}
+      ${errorBox(state, ctx)} ${submitOrCancel(state, intents, msg('Next'), msg('Checking…'))}
     </form>`,
+    rendered(root) {
+      const container = root.querySelector<HTMLElement>(`[${CAPTCHA}]`);
+      if (container && captcha) captcha.mount(container);
+    },
   };
-}
+};

@@ -121,7 +121,6 @@ export function unavailableMessage(reason: UnavailableReason): string {
   }
 }
 
-
 export function notifiedMessage(n: Notified): string {
   switch (n.channel) {
     case 'email':

@@ -2,45 +2,57 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { methodAvailability } from '../flow/reducer.js';
 import { methodLabel, unavailableMessage } from './messages.js';
-import { errorBox, submitOrCancel, type StepView, type ViewContext } from './view.js';
+import { errorBox, submitOrCancel, type Step } from './view.js';
+
+const METHOD = 'method';
 
 /** Step 2: choose how to prove who you are. */
-export function methodsStep(ctx: ViewContext): StepView {
-  const { state } = ctx;
+export const methodsStep: Step = (state, intents, ctx) => {
   const rows = state.methods.map((method) => ({ method, unavailable: methodAvailability(state, method) }));
   const offered = rows.filter((r) => !r.unavailable);
   const withheld = rows.filter((r) => r.unavailable);
   const second = state.gatesRequired > 1 && state.gatesPassed > 0;
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const checked = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>(`input[name="${METHOD}"]:checked`);
+    if (checked) void intents.choose(checked.value);
+  };
   return {
     title: second ? msg('Verify your identity: second step') : msg('Verify your identity'),
-    body: html`<form part="form" class="sspr-form" novalidate @submit=${ctx.actions.choose}>
-      ${state.gatesRequired > 1
-        ? html`<p part="text policy-note" class="sspr-text">${msg('Your organization requires two verification steps, each with a different method.')}</p>`
-        : nothing}
+    body: html`<form part="form" class="sspr-form" novalidate @submit=${submit}>
+      ${
+        state.gatesRequired > 1
+          ? html`<p part="text policy-note" class="sspr-text">
+              ${msg('Your organization requires two verification steps, each with a different method.')}
+            </p>`
+          : nothing
+      }
       <fieldset part="fieldset" class="sspr-fieldset">
         <legend part="legend">${msg('Choose the contact method we should use for verification:')}</legend>
         ${offered.map(
-          ({ method }, index) => html`<label part="choice" class="sspr-choice">
-            <input part="radio" type="radio" name="method" value=${method.id} ?checked=${index === 0} />
-            <span>
-              <span part="choice-label">${methodLabel(method.type)}</span>
-              ${method.hint ? html`<span part="choice-hint" class="sspr-hint">${method.hint}</span>` : nothing}
-            </span>
-          </label>`,
+          ({ method }, index) =>
+            html`<label part="choice" class="sspr-choice">
+              <input part="radio" type="radio" name=${METHOD} value=${method.id} ?checked=${index === 0} />
+              <span>
+                <span part="choice-label">${methodLabel(method.type)}</span>
+                ${method.hint ? html`<span part="choice-hint" class="sspr-hint">${method.hint}</span>` : nothing}
+              </span>
+            </label>`,
         )}
       </fieldset>
-      ${withheld.length
-        ? html`<div part="unavailable" class="sspr-unavailable">
-            <p part="text" class="sspr-text">${msg(str`Not offered here (${withheld.length}):`)}</p>
-            <ul part="list">
-              ${withheld.map(
-                ({ method, unavailable }) => html`<li>${methodLabel(method.type)}: ${unavailableMessage(unavailable!)}</li>`,
-              )}
-            </ul>
-          </div>`
-        : nothing}
-      ${errorBox(ctx)}
-      ${submitOrCancel(ctx, msg('Continue'), msg('Sending…'))}
+      ${
+        withheld.length
+          ? html`<div part="unavailable" class="sspr-unavailable">
+              <p part="text" class="sspr-text">${msg(str`Not offered here (${withheld.length}):`)}</p>
+              <ul part="list">
+                ${withheld.map(
+                  ({ method, unavailable }) => html`<li>${methodLabel(method.type)}: ${unavailableMessage(unavailable!)}</li>`,
+                )}
+              </ul>
+            </div>`
+          : nothing
+      }
+      ${errorBox(state, ctx)} ${submitOrCancel(state, intents, msg('Continue'), msg('Sending…'))}
     </form>`,
   };
-}
+};

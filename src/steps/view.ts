@@ -1,36 +1,26 @@
 /**
- * What every step view receives and returns. Steps are pure render functions
- * of `(state, context)`: they call no network and decide nothing; they turn
- * the state into markup and the person's gestures into actions.
+ * What every step view receives and returns, and the pieces steps share.
+ *
+ * A step is a function of `(state, intents, ctx)`: it renders its form, and
+ * its handlers read and check that form's own inputs (by the field names
+ * declared in the step's file) and call typed intents. It calls no network
+ * and decides nothing about the flow.
  */
 import { msg } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FlowState } from '../flow/reducer.js';
+import type { CaptchaProvider } from '../captcha/types.js';
+import type { Intents } from '../flow/intents.js';
+import type { FlowState, ValidationCode } from '../flow/reducer.js';
 import { errorMessage } from './messages.js';
 
-export interface StepActions {
-  identify(event: SubmitEvent): void;
-  choose(event: SubmitEvent): void;
-  verify(event: SubmitEvent): void;
-  resend(): void;
-  chooseAnother(): void;
-  password(event: SubmitEvent): void;
-  passwordInput(event: Event): void;
-  cancel(): void;
-  restart(): void;
-  retryConfig(): void;
-}
-
 export interface ViewContext {
-  state: FlowState;
-  actions: StepActions;
   /** The clock, for countdowns. */
   now: number;
   /** A page-unique id for a light-DOM element of this widget. */
   id(name: string): string;
   signInHref: string | null;
-  /** The password being typed (never kept in the flow state). */
-  draft: { password: string; confirm: string; touched: boolean };
+  /** The captcha the verification step shows, if any. */
+  captcha: CaptchaProvider | undefined;
 }
 
 export interface StepView {
@@ -38,24 +28,90 @@ export interface StepView {
   title: string;
   /** The step's form, rendered into the element's light DOM. */
   body: TemplateResult;
+  /** Called with the form's container after every render, once the form is in the document. */
+  rendered?(root: HTMLElement): void;
+}
+
+export type Step = (state: FlowState, intents: Intents, ctx: ViewContext) => StepView;
+
+/** Refuse what the person entered: show why, then put focus on the input at fault. */
+export async function refuse(intents: Intents, code: ValidationCode, input?: unknown) {
+  await intents.invalid(code);
+  if (input instanceof HTMLElement) input.focus();
 }
 
 /** The form-level error, announced when it appears. */
-export function errorBox(ctx: ViewContext, extra: TemplateResult | typeof nothing = nothing) {
-  const error = ctx.state.error;
+export function errorBox(state: FlowState, ctx: ViewContext, extra: TemplateResult | typeof nothing = nothing) {
+  const error = state.error;
   return html`<div part="error" class="sspr-error" id=${ctx.id('error')} role="alert">
-    ${error ? html`<p>${errorMessage(error)}</p>${extra}` : nothing}
+    ${
+      error
+        ? html`<p>${errorMessage(error)}</p>
+            ${extra}`
+        : nothing
+    }
   </div>`;
 }
 
-/** `aria-describedby` value for an input: its own hint and, when shown, the form error. */
-export function describedBy(ctx: ViewContext, ...ids: string[]) {
-  const all = ctx.state.error ? [...ids.map((i) => ctx.id(i)), ctx.id('error')] : ids.map((i) => ctx.id(i));
-  return all.length ? all.join(' ') : nothing;
+/** A text input of a step's form. */
+export interface Field {
+  /** The input's name; the step that reads it declares it, once. */
+  name: string;
+  label: string;
+  /** Key of the input's page-unique id; default `name`. */
+  key?: string;
+  type?: 'text' | 'email' | 'password';
+  autocomplete: string;
+  invalid: boolean;
+  /** Help text under the input (rendered, and described by, even when empty). */
+  hint?: string;
+  /** Id keys of other text that describes the input (an intro, the password rules). */
+  describedBy?: string;
+  /** The value to show; Lit writes it only when it changes, so typing survives re-renders. */
+  value?: string;
+  parts?: string;
+  inputmode?: 'numeric';
+  pattern?: string;
+  maxlength?: number;
+  autocapitalize?: 'none';
+  spellcheck?: 'false';
+  questionId?: string;
 }
 
-export function submitButton(ctx: ViewContext, label: string, busyLabel: string) {
-  const busy = ctx.state.busy !== null;
+/**
+ * Label, input and hint, wired together: the label's `for`, the input's
+ * `aria-invalid`, and `aria-describedby` naming the hint, other describing
+ * text, and the form's error while one is shown.
+ */
+export function field(state: FlowState, ctx: ViewContext, f: Field) {
+  const id = ctx.id(f.key ?? f.name);
+  const hint = f.hint === undefined ? undefined : `${id}-hint`;
+  const describedBy = [hint, f.describedBy && ctx.id(f.describedBy), state.error && ctx.id('error')].filter(Boolean).join(' ');
+  return html`<div part="field" class="sspr-field">
+    <label part="label" for=${id}>${f.label}</label>
+    <input
+      part=${f.parts ?? 'input'}
+      id=${id}
+      name=${f.name}
+      type=${f.type ?? 'text'}
+      inputmode=${f.inputmode ?? nothing}
+      autocomplete=${f.autocomplete}
+      autocapitalize=${f.autocapitalize ?? nothing}
+      spellcheck=${f.spellcheck ?? nothing}
+      pattern=${f.pattern ?? nothing}
+      maxlength=${f.maxlength ?? nothing}
+      data-question-id=${f.questionId ?? nothing}
+      required
+      .value=${f.value ?? nothing}
+      aria-invalid=${f.invalid ? 'true' : 'false'}
+      aria-describedby=${describedBy || nothing}
+    />
+    ${hint ? html`<p part="hint" class="sspr-hint" id=${hint}>${f.hint}</p>` : nothing}
+  </div>`;
+}
+
+export function submitButton(state: FlowState, label: string, busyLabel: string) {
+  const busy = state.busy !== null;
   // aria-disabled, not disabled: a focused button that becomes disabled drops
   // keyboard focus to the page. Submits while busy are ignored by the controller.
   return html`<button part="button button-primary" class="sspr-primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
@@ -77,14 +133,17 @@ export function secondaryButton(label: string | TemplateResult, onClick: () => v
 }
 
 /** A status line for screen readers and eyes while a request is in flight. */
-export function busyStatus(ctx: ViewContext, text: string) {
-  return html`<p part="status" class="sspr-status" role="status">${ctx.state.busy !== null ? text : ''}</p>`;
+export function busyStatus(state: FlowState, text: string) {
+  return html`<p part="status" class="sspr-status" role="status">${state.busy !== null ? text : ''}</p>`;
 }
 
 /** The usual foot of a form: its main action, Cancel, and the in-flight status. */
-export function submitOrCancel(ctx: ViewContext, label: string, busyLabel: string) {
+export function submitOrCancel(state: FlowState, intents: Intents, label: string, busyLabel: string) {
   return html`<div part="actions" class="sspr-actions">
-      ${submitButton(ctx, label, busyLabel)} ${secondaryButton(msg('Cancel'), ctx.actions.cancel)}
+      ${submitButton(state, label, busyLabel)} ${secondaryButton(msg('Cancel'), () => intents.cancel())}
     </div>
-    ${busyStatus(ctx, busyLabel)}`;
+    ${busyStatus(state, busyLabel)}`;
 }
+
+/** A form with nothing to submit (Enter must not reload the page). */
+export const stay = (event: SubmitEvent) => event.preventDefault();
