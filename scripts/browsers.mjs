@@ -86,7 +86,11 @@ export function enginePaths(engine) {
 
 /** The paths of the selected engines that are missing, with a hint. */
 export function missingEngines(engines) {
-  const missing = engines.flatMap((engine) => enginePaths(engine).filter((path) => !existsSync(path)).map((path) => `${engine}: ${path}`));
+  const missing = engines.flatMap((engine) =>
+    enginePaths(engine)
+      .filter((path) => !existsSync(path))
+      .map((path) => `${engine}: ${path}`),
+  );
   return missing.length ? `${missing.join(', ')} not found (bash scripts/install-browsers.sh installs them)` : '';
 }
 

@@ -132,7 +132,10 @@ function serve(root, options = {}) {
       const { size } = statSync(file);
       answer(200, { 'Content-Type': type, 'Content-Length': size, 'Cache-Control': 'no-cache' });
       if (req.method === 'HEAD') res.end();
-      else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      else
+        createReadStream(file)
+          .on('error', () => res.destroy())
+          .pipe(res);
     } catch {
       answer(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     }
@@ -203,11 +206,11 @@ function installQueue() {
     }
     return String(value);
   };
-  addEventListener(
+  globalThis.addEventListener(
     'error',
     (event) => {
       const target = event.target;
-      if (target && target !== window && (target.src || target.href)) {
+      if (target && target !== globalThis && (target.src || target.href)) {
         queue.push(['problem', `request failed: ${target.src || target.href} (${target.localName} did not load)`]);
       } else {
         queue.push(['problem', `page error: ${event.error ? text(event.error) : event.message}`]);
@@ -215,7 +218,7 @@ function installQueue() {
     },
     true,
   );
-  addEventListener('unhandledrejection', (event) => queue.push(['problem', `page error: ${text(event.reason)}`]));
+  globalThis.addEventListener('unhandledrejection', (event) => queue.push(['problem', `page error: ${text(event.reason)}`]));
   const consoleError = console.error;
   console.error = function (...args) {
     queue.push(['console', args.map(text).join(' ')]);
@@ -230,7 +233,9 @@ const INJECTED_HOOK = `<script>(${installQueue})();(${installHook})();</script>`
 // One story in one locale
 
 const oneLine = (text, max = 300) => {
-  const line = String(text ?? '').replace(/\s+/g, ' ').trim();
+  const line = String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
 
@@ -239,8 +244,8 @@ const errorText = (e) =>
 
 /** The body classes Storybook sets once a story is shown, or its error display. */
 const bodyState = () => ({
-  main: document.body.classList.contains('sb-show-main'),
-  error: document.body.classList.contains('sb-show-errordisplay'),
+  main: globalThis.document.body.classList.contains('sb-show-main'),
+  error: globalThis.document.body.classList.contains('sb-show-errordisplay'),
 });
 
 async function runStory(driver, baseUrl, entry, locale) {
@@ -284,9 +289,7 @@ async function runStory(driver, baseUrl, entry, locale) {
           failures.push(`play function threw: ${errorText(payload)}`);
           break;
         case 'unhandledErrorsWhilePlaying':
-          failures.push(
-            `unhandled errors while playing: ${(Array.isArray(payload) ? payload : [payload]).map(errorText).join(' | ')}`,
-          );
+          failures.push(`unhandled errors while playing: ${(Array.isArray(payload) ? payload : [payload]).map(errorText).join(' | ')}`);
           break;
         case 'storyThrewException':
           // Follows playFunctionThrewException for a failing play function: say it once.
@@ -556,9 +559,7 @@ async function main() {
   process.once('SIGTERM', onSignal);
 
   const jobs = stories.flatMap((entry) => LOCALES.map((locale) => ({ entry, locale })));
-  console.log(
-    `Playing ${stories.length} stories × ${LOCALES.length} locales (${jobs.length} runs) in ${engines.join(', ')}`,
-  );
+  console.log(`Playing ${stories.length} stories × ${LOCALES.length} locales (${jobs.length} runs) in ${engines.join(', ')}`);
   const started = Date.now();
   let passed = 0;
   let failed = 0;
