@@ -66,8 +66,14 @@ export async function startFlow(state: MockState, request: StartFlowRequest): Pr
   };
 }
 
+/** A method as the mock offers it: of a type it knows, for a reason it knows. */
+export interface OfferedMethod extends Method {
+  type: MethodType;
+  unavailable?: UnavailableReason;
+}
+
 /** The methods of a flow, each with why it is not offered where it is not. */
-export function methodsOf(state: MockState, flow: FlowRecord): Method[] {
+export function methodsOf(state: MockState, flow: FlowRecord): OfferedMethod[] {
   const enabled = state.options.methods;
   return registered(state, flow)
     .filter(([type]) => enabled.includes(type))

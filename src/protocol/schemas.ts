@@ -5,6 +5,12 @@
  * and problem shape. TypeScript types are inferred from them, the HTTP client
  * validates every answer with them, the mock backend validates every request
  * with them, and docs/protocol.schema.json is generated from them.
+ *
+ * Forward compatibility: v1 only grows by additions (new optional members, new
+ * values of the open enums below, new problem codes, new routes). So answers
+ * are parsed with the open enums (`open(...)`): any non-empty string passes,
+ * and a client sorts known from unknown values with the `isKnown*` guards.
+ * The closed enums (`result`, `next`, poll `status`) never grow within v1.
  */
 import * as z from 'zod/mini';
 
@@ -16,6 +22,23 @@ z.config({ jitless: true });
 /** Protocol version spoken by this package (the `/v1` path prefix). */
 export const PROTOCOL_VERSION = 1;
 
+const nonEmpty = z.string().check(z.minLength(1));
+const isoDate = z.iso.datetime({ offset: true });
+const count = z.int().check(z.gte(0));
+
+/**
+ * An open enum: the known values, or any other non-empty string a newer
+ * backend may send (clients tolerate it: they leave it out or show a generic
+ * text). The TypeScript type is then `string`; narrow it with an `isKnown*` guard.
+ */
+function open<T extends z.ZodMiniType<string>>(known: T) {
+  return z.union([known, nonEmpty]);
+}
+
+function isOneOf<T extends string>(values: readonly T[]) {
+  return (value: unknown): value is T => typeof value === 'string' && (values as readonly string[]).includes(value);
+}
+
 /** The seven authentication methods ("gates") a person can use to prove who they are. */
 export const METHOD_TYPES = [
   'app-notification',
@@ -26,8 +49,11 @@ export const METHOD_TYPES = [
   'office-call',
   'questions',
 ] as const;
+/** The known method types only; answers carry `open(MethodType)` (see `isKnownMethodType`). */
 export const MethodType = z.enum(METHOD_TYPES);
 export type MethodType = z.infer<typeof MethodType>;
+/** Whether a method type from an answer is one this version knows (a client leaves unknown ones out). */
+export const isKnownMethodType = isOneOf(METHOD_TYPES);
 
 /** How a challenge is answered: a typed code, a wait for an out-of-band approval, or answers. */
 export const CODE_METHODS: readonly MethodType[] = ['app-code', 'email', 'mobile-sms'];
@@ -62,10 +88,9 @@ export const UNAVAILABLE_REASONS = [
 ] as const;
 export const UnavailableReason = z.enum(UNAVAILABLE_REASONS);
 export type UnavailableReason = z.infer<typeof UnavailableReason>;
+/** Whether an `unavailable` reason is one this version knows (unknown ones get a generic text). */
+export const isKnownUnavailableReason = isOneOf(UNAVAILABLE_REASONS);
 
-const nonEmpty = z.string().check(z.minLength(1));
-const isoDate = z.iso.datetime({ offset: true });
-const count = z.int().check(z.gte(0));
 
 export const PasswordPolicy = z.object({
   /** Minimum length in characters (Unicode code points). */
@@ -91,8 +116,8 @@ export const ConfigResponse = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
   captcha: CaptchaConfig,
   passwordPolicy: PasswordPolicy,
-  /** Methods the tenant enabled, in the order it prefers them. */
-  methods: z.array(MethodType),
+  /** Methods the tenant enabled, in the order it prefers them (open: unknown types are left out). */
+  methods: z.array(open(MethodType)),
   /** Gates required of ordinary users (administrators always need 2). */
   gatesRequired: z.union([z.literal(1), z.literal(2)]),
   brandName: z.optional(z.string()),
@@ -111,11 +136,12 @@ export type StartFlowRequest = z.infer<typeof StartFlowRequest>;
 export const Method = z.object({
   /** Opaque id to start a challenge with; stable within a flow. */
   id: nonEmpty,
-  type: MethodType,
+  /** Open: a client leaves out (or shows as unavailable) a type it does not know. */
+  type: open(MethodType),
   /** Masked target as the backend shows it (`a•••@fabrikam.com`, `+1 ••• ••• ••12`); never the full value. */
   hint: z.string(),
-  /** Present when the method is registered but not offered; the person is told why. */
-  unavailable: z.optional(UnavailableReason),
+  /** Present when the method is registered but not offered; the person is told why (open). */
+  unavailable: z.optional(open(UnavailableReason)),
 });
 export type Method = z.infer<typeof Method>;
 
@@ -141,7 +167,7 @@ export type Question = z.infer<typeof Question>;
 export const Challenge = z.object({
   challengeId: nonEmpty,
   methodId: nonEmpty,
-  type: MethodType,
+  type: open(MethodType),
   hint: z.string(),
   expiresAt: isoDate,
   /** Seconds before a resend is allowed (code and notification methods). */
@@ -203,8 +229,13 @@ export type PasswordRequest = z.infer<typeof PasswordRequest>;
 
 /** Channels a backend notifies after a reset. */
 export const NOTIFY_CHANNELS = ['email', 'mobile-sms', 'admins'] as const;
+export const NotifyChannel = z.enum(NOTIFY_CHANNELS);
+export type NotifyChannel = z.infer<typeof NotifyChannel>;
+/** Whether a notified channel is one this version knows (unknown ones get a generic text). */
+export const isKnownNotifyChannel = isOneOf(NOTIFY_CHANNELS);
 export const Notified = z.object({
-  channel: z.enum(NOTIFY_CHANNELS),
+  /** Open: unknown channels are shown with a generic text. */
+  channel: open(NotifyChannel),
   /** Masked target (`a•••@fabrikam.com`); absent for `admins`. */
   hint: z.optional(z.string()),
 });
@@ -227,8 +258,13 @@ export const PASSWORD_REASONS = [
   'recently_used',
   'mismatch',
 ] as const;
+export const PasswordReasonCode = z.enum(PASSWORD_REASONS);
+export type PasswordReasonCode = z.infer<typeof PasswordReasonCode>;
+/** Whether a password reason is one this version knows (unknown ones get a generic text). */
+export const isKnownPasswordReason = isOneOf(PASSWORD_REASONS);
 export const PasswordReason = z.looseObject({
-  code: z.enum(PASSWORD_REASONS),
+  /** Open: unknown reasons are shown with a generic text. */
+  code: open(PasswordReasonCode),
   /** For `too_short` / `too_long`: the limit. */
   limit: z.optional(count),
 });
@@ -248,27 +284,45 @@ export const PROBLEM_CODES = [
   'not_enabled',
   'not_found',
   'server_error',
+  /** A known path with an HTTP method it does not serve (405, with `Allow`). */
+  'method_not_allowed',
+  /** The request body is larger than the protocol's limit (413). */
+  'payload_too_large',
+  /** A request body that is not `application/json` (415). */
+  'unsupported_media_type',
+  /** The `Idempotency-Key` was already used with a different request body (422). */
+  'idempotency_key_reused',
+  /** The first request with this `Idempotency-Key` is still being answered (409, `Retry-After`). */
+  'request_in_progress',
 ] as const;
 export const ProblemCode = z.enum(PROBLEM_CODES);
 export type ProblemCode = z.infer<typeof ProblemCode>;
+/** Whether a problem code is one this version knows; an unknown one is handled by its HTTP status. */
+export const isKnownProblemCode = isOneOf(PROBLEM_CODES);
 
 /** RFC 9457 `application/problem+json`, with our stable `code` and extension members. */
 export const Problem = z.looseObject({
   type: z.optional(z.string()),
   title: z.optional(z.string()),
-  status: z.int().check(z.gte(400), z.lte(599)),
+  /** Optional (RFC 9457); when present it equals the HTTP status. */
+  status: z.optional(z.int().check(z.gte(400), z.lte(599))),
   detail: z.optional(z.string()),
-  code: ProblemCode,
+  /** `urn:sspr:request:<request id>`: the answer's `X-Request-Id`, the support code. */
+  instance: z.optional(z.string()),
+  /** Open: a client handles an unknown code by the answer's HTTP status. */
+  code: open(ProblemCode),
   /** Seconds to wait (`rate_limited`; also sent as `Retry-After`). */
   retryAfter: z.optional(count),
   /** Why a password was rejected (`password_rejected`). */
   reasons: z.optional(z.array(PasswordReason)),
   /** Attempts left on the challenge, where it still accepts attempts. */
   attemptsRemaining: z.optional(count),
+  /** When a lock ends (`locked_out`); absent when it has no set end. */
+  lockedUntil: z.optional(isoDate),
 });
 export type Problem = z.infer<typeof Problem>;
 /** A problem's extension members beyond its code: what a client carries on to the person. */
-export type ProblemDetails = Pick<Problem, 'retryAfter' | 'reasons' | 'attemptsRemaining'>;
+export type ProblemDetails = Pick<Problem, 'retryAfter' | 'reasons' | 'attemptsRemaining' | 'lockedUntil'>;
 
 /** HTTP status that goes with each problem code. */
 export const PROBLEM_STATUS: Record<ProblemCode, number> = {
@@ -284,4 +338,22 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   not_enabled: 403,
   not_found: 404,
   server_error: 500,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  request_in_progress: 409,
 };
+
+/** HTTP headers of protocol v1 beyond the standard ones. */
+export const HEADER_REQUEST_ID = 'X-Request-Id';
+export const HEADER_IDEMPOTENCY_KEY = 'Idempotency-Key';
+export const HEADER_IDEMPOTENT_REPLAYED = 'Idempotent-Replayed';
+/** A request id (every answer's `X-Request-Id`, the support code): 8–128 of `A–Z a–z 0–9 . _ -`. */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
+/** An `Idempotency-Key` (one per logical action, the same on a retry): 16–128 of `A–Z a–z 0–9 . _ -`. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._-]{16,128}$/;
+/** The largest request body a backend must accept; larger ones may be refused with 413. */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** The longest wait a client honours from `Retry-After` or `retryAfter` (24 h, in seconds). */
+export const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
