@@ -55,21 +55,42 @@ function sharedFormSheet(): CSSStyleSheet {
  *
  * @csspart card - The card around everything.
  * @csspart header - The row with the logo and brand name.
- * @csspart brand-name - The brand name text, when `brand-name` is set.
+ * @csspart brand-name - The brand name text, when `brand-name` (or the backend's config) names one.
  * @csspart progress - "Verification 1 of 2", during two-gate verification.
  * @csspart title - The step's heading (focused when a step begins).
  * @csspart form - (light DOM) The step's form.
- * @csspart field - (light DOM) A label with its input.
+ * @csspart text - (light DOM) A paragraph of instructions or information.
+ * @csspart success - (light DOM) The done screen's confirmation (with `text`).
+ * @csspart policy-note - (light DOM) The methods step's line on how many verifications are needed (with `text`).
+ * @csspart list - (light DOM) A list: password rules, reasons, methods not offered, channels notified.
+ * @csspart notified - (light DOM) The done screen's list of channels notified (with `list`).
+ * @csspart field - (light DOM) A label with its input and hint.
  * @csspart label - (light DOM) A field's label.
  * @csspart input - (light DOM) A text, email or password input.
+ * @csspart input-code - (light DOM) The verification-code input (with `input`).
  * @csspart hint - (light DOM) Help text under a field.
- * @csspart error - (light DOM) The announced error message.
- * @csspart status - (light DOM) The announced progress message.
+ * @csspart error - (light DOM) The announced error message (`role="alert"`).
+ * @csspart status - (light DOM) The announced progress message (`role="status"`).
+ * @csspart actions - (light DOM) A row of buttons.
+ * @csspart actions-secondary - (light DOM) The row of quieter actions under a code (with `actions`).
  * @csspart button - (light DOM) Every button.
- * @csspart button-primary - (light DOM) The main action of a step.
+ * @csspart button-primary - (light DOM) The main action of a step (also the done screen's sign-in link).
  * @csspart button-secondary - (light DOM) Other actions.
+ * @csspart button-resend - (light DOM) The resend button, with its countdown (with `button button-secondary`).
+ * @csspart link - (light DOM) The done screen's "Sign in" link (with `button-primary`).
  * @csspart captcha - (light DOM) The container the captcha renders into.
+ * @csspart checkbox - (light DOM) The mock captcha's checkbox.
+ * @csspart checkbox-label - (light DOM) The mock captcha's label.
+ * @csspart fieldset - (light DOM) The group of methods to choose from.
+ * @csspart legend - (light DOM) The method group's caption.
+ * @csspart choice - (light DOM) One method: its radio and label.
+ * @csspart radio - (light DOM) A method's radio button.
+ * @csspart choice-label - (light DOM) A method's name.
+ * @csspart choice-hint - (light DOM) A method's masked address or number.
+ * @csspart unavailable - (light DOM) A method the person registered but cannot use here, with the reason.
  * @csspart policy - (light DOM) The password rules with their live state.
+ * @csspart policy-rule - (light DOM) One password rule.
+ * @csspart policy-rule-met - (light DOM) A rule the typed password meets (with `policy-rule`).
  * @csspart number-match - (light DOM) The number to type in the authenticator app.
  *
  * @cssproperty --sspr-font-family - Font stack. Default Segoe UI, system-ui.
