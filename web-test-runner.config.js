@@ -93,5 +93,8 @@ export default {
   testsStartTimeout: 60_000,
   testFramework: { config: { timeout: 10000 } },
   reporters: [defaultReporter(), summaryReporter()],
+  // Lit's development build (the 'development' export condition, for its extra checks) says so
+  // once per test file: noise in every run. Every other browser log, warning and error is shown.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode.')),
   testsFinishTimeout: 10 * 60 * 1000,
 };
