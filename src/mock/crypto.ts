@@ -1,7 +1,27 @@
 /**
- * The mock's randomness and comparisons: one-time codes, tokens, constant-time
- * equality. Web Crypto only, so it runs in browsers and in Node alike.
+ * The mock's randomness and comparisons: one-time codes, tokens, request ids,
+ * constant-time equality, and the HMACs behind TOTP and decoys. Web Crypto
+ * only, so it runs in browsers and in Node alike.
  */
+
+/**
+ * The work a verification does, behind one interface so tests can count it:
+ * a real account and a decoy must cost the same number of each operation.
+ */
+export interface MockCrypto {
+  /** HMAC of `data` under `key`. */
+  hmac(hash: 'SHA-1' | 'SHA-256', key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>>;
+  /** Equality in time that does not depend on where the strings differ. */
+  equal(a: string, b: string): boolean;
+}
+
+export const webCrypto: MockCrypto = {
+  async hmac(hash, key, data) {
+    const imported = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash }, false, ['sign']);
+    return new Uint8Array(await crypto.subtle.sign('HMAC', imported, data));
+  },
+  equal: (a, b) => timingSafeEqual(a, b),
+};
 
 /** A uniformly random integer in [0, max). */
 export function randomInt(max: number) {
@@ -41,8 +61,18 @@ export function timingSafeEqual(a: string, b: string) {
   return diff === 0;
 }
 
-/** A stable 16-bit number derived from `text` (SHA-256): seeds a decoy's invented hints. */
-export async function hashSeed(text: string) {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return (digest[0]! << 8) | digest[1]!;
+/** `bytes` random bytes in lower-case hex: request ids. */
+export function randomHex(bytes = 16) {
+  return [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** UTF-8 bytes of a string. */
+export function utf8(text: string) {
+  return new TextEncoder().encode(text);
+}
+
+/** SHA-256 of a string, in hex: fingerprints that must not keep what they stand for (a request body). */
+export async function sha256Hex(text: string) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text)));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

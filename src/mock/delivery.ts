@@ -112,6 +112,22 @@ export function deliverChallenge(state: MockState, flow: FlowRecord, challenge: 
   }
 }
 
+/**
+ * A lock began (once per lock, never per failure): the account's own address
+ * is told until when, so a person who did not cause it knows someone tried.
+ */
+export function notifyLock(state: MockState, flow: FlowRecord, until: number) {
+  if (!flow.user) return;
+  const when = Number.isFinite(until) ? `until ${new Date(until).toISOString()}` : 'until an administrator unlocks it';
+  state.outbox.send({
+    channel: 'email',
+    to: flow.user.username,
+    username: flow.username,
+    subject: 'Password reset for your Contoso account is locked',
+    body: `After repeated failed verifications, self-service password reset for ${flow.user.username} is locked ${when}. Signing in is not affected. If this wasn't you, tell your administrator.`,
+  });
+}
+
 /** After a reset: tell the user's addresses and, for an administrator, every other administrator. */
 export function notifyReset(state: MockState, flow: FlowRecord, user: UserRecord): Notified[] {
   const { options, outbox } = state;

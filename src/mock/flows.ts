@@ -1,19 +1,23 @@
 /**
- * Flows: starting one (captcha, rate limit, lockout), the methods it offers
- * and why some are not, finding it by its token, ending it, and the new
- * password that completes it. An unknown username gets a decoy flow that looks
- * like a real user's.
+ * Flows: starting one (captcha, limits, lockout, room among the account's
+ * flows), the methods it offers and why some are not, finding it by its token,
+ * and the new password that completes it. An unknown username gets a decoy
+ * flow shaped like a real account's (decoys.ts).
  */
 import type { ConfigResponse, FlowResponse, Method, MethodType, PasswordResponse, StartFlowRequest, UnavailableReason } from '../protocol/schemas.js';
-import { hashSeed, randomToken } from './crypto.js';
+import { randomToken } from './crypto.js';
+import { decoyRegistered, deriveDecoy, profileOf } from './decoys.js';
 import { maskEmail, maskPhone, notifyReset } from './delivery.js';
-import { settleFailure } from './lockout.js';
+import { rateLimited, takeFlowStart } from './limits.js';
+import { endFlow, lockedOut } from './lockout.js';
 import { familyOf } from './methods.js';
 import { iso, type ResolvedOptions } from './options.js';
 import { passwordReasons, withNewPassword } from './policy.js';
 import { Problem } from './problem.js';
 import { normalizeUsername, type FlowRecord, type MockState } from './state.js';
 import { MOCK_CAPTCHA_TOKEN } from './token.js';
+
+export { endFlow } from './lockout.js';
 
 /** With one gate required, these may not be the only proof: the app's bare approval, security questions. */
 const NOT_ALONE: readonly MethodType[] = ['app-notification', 'questions'];
@@ -32,29 +36,37 @@ export function configOf(options: ResolvedOptions): ConfigResponse {
 export async function startFlow(state: MockState, request: StartFlowRequest): Promise<FlowResponse> {
   const { options } = state;
   if (request.captchaToken !== MOCK_CAPTCHA_TOKEN) throw new Problem('captcha_failed');
+  const account = normalizeUsername(request.username);
+  // The one wait comes first, for real and unknown names alike (one HMAC each);
+  // every check and count after it is one synchronous step.
+  const decoy = await deriveDecoy(state, account);
+  takeFlowStart(state, account);
+  if (state.lockouts.isLocked(account)) throw lockedOut(state, account);
+  const user = state.users.get(account) ?? null;
   const now = options.now();
-  const key = normalizeUsername(request.username);
-  state.flowStarts.take(key, now, options.flowsPerMinute);
-
-  // One live flow per username: starting over ends (and settles) the earlier ones.
-  for (const earlier of [...state.flows.values()]) if (earlier.username === key) endFlow(state, earlier);
-  const user = state.users.get(key) ?? null;
-  if (state.lockouts.isLocked(key, options.now())) throw new Problem('locked_out');
-  if (user?.enabled === false) throw new Problem('not_enabled');
   const flow: FlowRecord = {
+    id: randomToken(12),
     token: randomToken(),
     user,
-    username: key,
+    decoy,
+    username: account,
     locale: request.locale,
     expiresAt: now + options.flowTtlMs,
-    gatesRequired: user?.role === 'admin' ? 2 : options.gatesRequired,
+    lastSeen: now,
+    gatesRequired: 1,
     passed: [],
     challenges: new Map(),
-    decoySeed: await hashSeed(key),
+    sends: 0,
+    failures: 0,
+    tainted: false,
   };
+  const profile = profileOf(flow);
+  if (profile.enabled === false) throw new Problem('not_enabled');
+  flow.gatesRequired = profile.role === 'admin' ? 2 : options.gatesRequired;
   const methods = methodsOf(state, flow);
   const offered = new Set(methods.filter((m) => !m.unavailable).map((m) => familyOf(m.type)));
   if (offered.size < flow.gatesRequired) throw new Problem('not_enabled');
+  makeRoom(state, account, now);
   state.flows.set(flow.token, flow);
   return {
     flowToken: flow.token,
@@ -64,6 +76,23 @@ export async function startFlow(state: MockState, request: StartFlowRequest): Pr
     methods,
     passwordPolicy: options.passwordPolicy,
   };
+}
+
+/**
+ * At most `flowsPerAccount` live flows per account: a new one ends the least
+ * recently used flow if it has been idle `flowIdleMs`, else it waits. A person
+ * who is using their flow keeps it whoever starts flows for their name.
+ */
+function makeRoom(state: MockState, account: string, now: number) {
+  const { flowsPerAccount, flowIdleMs } = state.options;
+  const mine = [...state.flows.values()].filter((f) => f.username === account);
+  for (const f of mine) if (now > f.expiresAt) endFlow(state, f);
+  const open = mine.filter((f) => !f.ended).sort((a, b) => a.lastSeen - b.lastSeen);
+  while (open.length >= flowsPerAccount) {
+    const oldest = open.shift()!;
+    if (now - oldest.lastSeen < flowIdleMs) throw rateLimited(oldest.lastSeen + flowIdleMs - now);
+    endFlow(state, oldest);
+  }
 }
 
 /** A method as the mock offers it: of a type it knows, for a reason it knows. */
@@ -87,7 +116,7 @@ export function methodsOf(state: MockState, flow: FlowRecord): OfferedMethod[] {
 /** What the person registered, with masked hints. */
 function registered(state: MockState, flow: FlowRecord): Array<[MethodType, string]> {
   const user = flow.user;
-  if (!user) return decoyRegistered(flow);
+  if (!user) return decoyRegistered(state, flow);
   const registered: Array<[MethodType, string]> = [];
   // The app's hint would be the device's name; the seed users' devices have none.
   if (user.authenticatorSecret) registered.push(['app-notification', ''], ['app-code', '']);
@@ -99,55 +128,34 @@ function registered(state: MockState, flow: FlowRecord): Array<[MethodType, stri
   return registered;
 }
 
-/**
- * An unknown username looks like an ordinary user who registered every
- * method: plausible hints, stable across attempts (derived from a hash of
- * the name), the same policy rules. Nothing is ever sent and nothing verifies.
- */
-function decoyRegistered(flow: FlowRecord): Array<[MethodType, string]> {
-  const seed = flow.decoySeed;
-  const domains = ['outlook.com', 'gmail.com', 'fabrikam.com', 'yahoo.com'];
-  const letter = /[a-z]/i.exec(flow.username)?.[0]?.toLowerCase() ?? 'a';
-  const mobile = `+1 ••• ••• ••${String(seed % 100).padStart(2, '0')}`;
-  const office = `+1 ••• ••• ••${String((seed >> 7) % 100).padStart(2, '0')}`;
-  return [
-    ['app-notification', ''],
-    ['app-code', ''],
-    ['email', `${letter}•••@${domains[seed % domains.length]}`],
-    ['mobile-sms', mobile],
-    ['mobile-call', mobile],
-    ['office-call', office],
-    ['questions', ''],
-  ];
-}
-
+/** Questions are never the only gate and never for administrators; a second gate needs another family. */
 function unavailableReason(flow: FlowRecord, type: MethodType): UnavailableReason | undefined {
-  if (type === 'questions' && flow.user?.role === 'admin') return 'admin-policy';
+  if (type === 'questions' && profileOf(flow).role === 'admin') return 'admin-policy';
   if (flow.passed.includes(familyOf(type))) return 'already-used';
   if (flow.gatesRequired === 1 && NOT_ALONE.includes(type)) return 'not-alone';
   return undefined;
 }
 
-/** The live flow a request's Bearer token names; an expired or locked-out one ends here. */
-export function flowOf(state: MockState, request: Request): FlowRecord {
+/**
+ * The live flow a request's Bearer token names; an expired one, or a locked
+ * one with failures, ends here (`checkLock` false: DELETE ends it anyway).
+ */
+export function flowOf(state: MockState, request: Request, checkLock = true): FlowRecord {
   const header = request.headers.get('authorization') ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const token = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header)?.[1];
   const flow = token === undefined ? undefined : state.flows.get(token);
-  if (!flow || state.options.now() > flow.expiresAt) {
+  const now = state.options.now();
+  if (!flow || now > flow.expiresAt) {
     if (flow) endFlow(state, flow);
-    throw new Problem('flow_expired');
+    // RFC 6750 §3: no error code when the request carried no credentials.
+    throw new Problem('flow_expired', {}, { 'www-authenticate': header === '' ? 'Bearer' : 'Bearer error="invalid_token"' });
   }
-  if (state.lockouts.isLocked(flow.username, state.options.now())) {
+  if (checkLock && flow.tainted && state.lockouts.isLocked(flow.username)) {
     endFlow(state, flow);
-    throw new Problem('locked_out');
+    throw lockedOut(state, flow.username);
   }
+  flow.lastSeen = now;
   return flow;
-}
-
-/** Forget a flow; its open challenges with wrong attempts count as failures. */
-export function endFlow(state: MockState, flow: FlowRecord) {
-  state.flows.delete(flow.token);
-  for (const challenge of flow.challenges.values()) settleFailure(state, flow, challenge);
 }
 
 /** The new password, once every gate is passed: it ends the flow, and the user is told. */
@@ -157,9 +165,11 @@ export function resetPassword(state: MockState, flow: FlowRecord, newPassword: s
   const user = flow.user;
   const reasons = passwordReasons(options, flow.username, newPassword, user?.passwordHistory);
   if (reasons.length > 0) throw new Problem('password_rejected', { reasons });
-  state.flows.delete(flow.token);
+  endFlow(state, flow);
   if (!user) return { result: 'reset', notified: [] };
+  state.lockouts.succeeded(flow.username);
   user.password = newPassword;
   user.passwordHistory = withNewPassword(user.passwordHistory, newPassword);
   return { result: 'reset', notified: notifyReset(state, flow, user) };
 }
+

@@ -1,73 +1,113 @@
 /**
- * What the mock counts to slow guessing down: failed verifications per
- * username (lockout) and flow starts per username (rate limit), each in a
- * sliding window. Every such count goes through this module.
+ * What stops guessing: failed challenges, strikes against the account, locks
+ * with backoff, and the cap on consecutive wrong attempts. Every count is a
+ * `Counters` operation (store.ts), so it maps to a shared store.
+ *
+ * - A failed challenge ends without success after at least one wrong attempt
+ *   (attempts used up, replaced, expired, or its flow ended), or is a denied
+ *   push or call. Each challenge counts once: a person's typos cost one.
+ * - A flow adds at most one strike to its account, with its first failed
+ *   challenge, and ends with its `failuresPerFlow`-th. So every strike costs
+ *   an attacker a flow, that is a captcha, and a flow buys a bounded number of
+ *   guesses.
+ * - `lockoutThreshold` strikes within 24 h lock the account's reset: new flows
+ *   answer `locked_out`, and so do flows in which a wrong attempt or a denial
+ *   happened. Flows without one (the person's own, in progress) go on. The
+ *   first lock lasts `lockoutBaseMs`, each further one within 24 h twice as
+ *   long, up to 24 h. The person is told once per lock, not per failure.
+ * - `maxConsecutiveFailures` wrong attempts and denials without a successful
+ *   reset lock with no set end (NIST SP 800-63B-4: at most 100).
  */
-import { DAY } from './options.js';
+import { DAY, iso } from './options.js';
+import { notifyLock } from './delivery.js';
 import { Problem } from './problem.js';
 import type { ChallengeRecord, FlowRecord, MockState } from './state.js';
+import type { Counters } from './store.js';
 
-/** Timestamps per key within a sliding window. */
-export class SlidingWindow {
-  readonly #hits = new Map<string, number[]>();
-
-  constructor(readonly windowMs: number) {}
-
-  /** The key's hits inside the window at `now`, oldest first. */
-  recent(key: string, now: number): number[] {
-    return (this.#hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
-  }
-
-  /** Record a hit at `now`; returns the hits inside the window, this one included. */
-  add(key: string, now: number): number[] {
-    const hits = [...this.recent(key, now), now];
-    this.#hits.set(key, hits);
-    return hits;
-  }
-}
-
-/** A sliding window that admits at most `limit` hits per key; one more is `rate_limited` until the oldest leaves it. */
-export class RateLimit extends SlidingWindow {
-  /** Count a hit for `key` at `now`, or throw `rate_limited` (with retryAfter in seconds) and count nothing. */
-  take(key: string, now: number, limit: number) {
-    const hits = this.recent(key, now);
-    if (hits.length >= limit) throw new Problem('rate_limited', { retryAfter: Math.ceil((hits[0]! + this.windowMs - now) / 1000) });
-    this.add(key, now);
-  }
-}
-
-/**
- * Failed verifications per username, known or not (decoys lock out like real
- * accounts): `threshold` of them within 24 h lock the username out for 24 h.
- */
 export class Lockouts {
-  readonly #failures = new SlidingWindow(DAY);
-  readonly #lockedUntil = new Map<string, number>();
+  readonly #forever = new Set<string>();
 
-  /** Locked from the start (a seed user), with no end. */
-  lockForever(username: string) {
-    this.#lockedUntil.set(username, Number.POSITIVE_INFINITY);
+  constructor(readonly counters: Counters) {}
+
+  /** Locked with no set end (a seed user; the consecutive-failure cap). */
+  lockForever(account: string) {
+    this.#forever.add(account);
   }
 
-  isLocked(username: string, now: number) {
-    return (this.#lockedUntil.get(username) ?? 0) > now;
+  /** When the account's lock ends (Infinity: no set end); undefined when it is not locked. */
+  lockedUntil(account: string): number | undefined {
+    if (this.#forever.has(account)) return Number.POSITIVE_INFINITY;
+    const ttl = this.counters.ttl(`lock:${account}`);
+    return ttl > 0 ? this.counters.now() + ttl : undefined;
   }
 
-  recordFailure(username: string, now: number, threshold: number) {
-    if (this.#failures.add(username, now).length >= threshold) this.#lockedUntil.set(username, now + DAY);
+  isLocked(account: string) {
+    return this.lockedUntil(account) !== undefined;
+  }
+
+  /** One strike (a failed flow); returns the end of the lock it starts, if it starts one. */
+  strike(account: string, threshold: number, baseMs: number): number | undefined {
+    const strikes = this.counters.add(`strikes:${account}`, DAY);
+    if (strikes < threshold || this.isLocked(account)) return undefined;
+    const earlier = this.counters.add(`locks:${account}`, DAY) - 1;
+    const duration = Math.min(baseMs * 2 ** earlier, DAY);
+    this.counters.add(`lock:${account}`, duration);
+    return this.counters.now() + duration;
+  }
+
+  /** One wrong attempt or denial; true when it reaches the cap and starts a lock with no set end. */
+  wrongAttempt(account: string, cap: number): boolean {
+    const count = this.counters.add(`consecutive:${account}`, Number.POSITIVE_INFINITY);
+    if (count < cap || this.#forever.has(account)) return false;
+    this.#forever.add(account);
+    return true;
+  }
+
+  /** An administrator lifts the lock. */
+  unlock(account: string) {
+    this.#forever.delete(account);
+    for (const key of ['lock', 'strikes', 'consecutive']) this.counters.delete(`${key}:${account}`);
+  }
+
+  /** A successful reset: the consecutive failures start again from 0. */
+  succeeded(account: string) {
+    this.counters.delete(`consecutive:${account}`);
   }
 }
 
-/**
- * A failed verification is a challenge that ends without success after at
- * least one wrong attempt (attempts used up, replaced by another challenge,
- * expired, or its flow abandoned), or a denied push or call. Each challenge
- * counts once, so a person's typos cost one failure, and abandoning
- * challenges or flows before their last attempt gains an attacker nothing.
- */
+/** `locked_out` with when the lock ends (`lockedUntil`, Retry-After), where it has a set end. */
+export function lockedOut(state: MockState, account: string): Problem {
+  const until = state.lockouts.lockedUntil(account) ?? 0;
+  if (!Number.isFinite(until)) return new Problem('locked_out');
+  return new Problem('locked_out', { lockedUntil: iso(until), retryAfter: Math.ceil((until - state.options.now()) / 1000) });
+}
+
+/** A wrong code, wrong answers, or a denial in a flow: toward the consecutive-failure cap. */
+export function recordWrongAttempt(state: MockState, flow: FlowRecord) {
+  flow.tainted = true;
+  if (state.lockouts.wrongAttempt(flow.username, state.options.maxConsecutiveFailures)) {
+    notifyLock(state, flow, Number.POSITIVE_INFINITY);
+  }
+}
+
+/** Count a challenge that ended without success (see above), once. */
 export function settleFailure(state: MockState, flow: FlowRecord, challenge: ChallengeRecord, denied = false) {
   if (challenge.counted || challenge.status === 'verified' || challenge.status === 'approved') return;
   if (!denied && challenge.wrongAttempts === 0) return;
+  const { options } = state;
   challenge.counted = true;
-  state.lockouts.recordFailure(flow.username, state.options.now(), state.options.lockoutThreshold);
+  flow.failures += 1;
+  if (flow.failures === 1) {
+    const until = state.lockouts.strike(flow.username, options.lockoutThreshold, options.lockoutBaseMs);
+    if (until !== undefined) notifyLock(state, flow, until);
+  }
+  if (flow.failures >= options.failuresPerFlow) endFlow(state, flow);
+}
+
+/** Forget a flow; its open challenges with wrong attempts count as failures. */
+export function endFlow(state: MockState, flow: FlowRecord) {
+  if (flow.ended) return;
+  flow.ended = true;
+  state.flows.delete(flow.token);
+  for (const challenge of flow.challenges.values()) settleFailure(state, flow, challenge);
 }

@@ -1,11 +1,13 @@
-/** The mock's options and their defaults, and its units of time. */
+/** The mock's options, their defaults and limits, and its units of time. */
 import { MethodType, type PasswordPolicy } from '../protocol/schemas.js';
+import { webCrypto, type MockCrypto } from './crypto.js';
 import { DEFAULT_POLICY } from './policy.js';
 import { COMMON_PASSWORDS, type SeedUser } from './seed.js';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
-export const DAY = 24 * 60 * MINUTE;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
 /** An instant as protocol v1 writes it (ISO 8601, UTC). */
 export function iso(ms: number) {
@@ -21,16 +23,32 @@ export interface MockOptions {
   methods?: readonly MethodType[];
   /** Gates required of ordinary users (administrators always need 2). Default 1. */
   gatesRequired?: 1 | 2;
-  /** Code lifetime. Default 10 minutes. */
+  /** Code lifetime, at most 10 minutes (NIST SP 800-63B-4). Default 10 minutes. */
   codeTtlMs?: number;
-  /** Wrong answers a challenge takes before it ends. Default 5. */
+  /** Attempts a challenge takes before it ends. Default 5. */
   maxAttempts?: number;
-  /** Seconds before a code can be resent. Default 30. */
+  /** Seconds between two messages to one account on one channel (resends and new challenges alike). Default 30. */
   resendCooldownSeconds?: number;
-  /** Failed verifications within 24 h that lock the user out. Default 5. */
+  /** Failed flows within 24 h that lock the account's reset. Default 5. */
   lockoutThreshold?: number;
+  /** The first lock's length; each further lock within 24 h doubles it, up to 24 h. Default 1 hour. */
+  lockoutBaseMs?: number;
+  /** Failed challenges that end a flow. Default 3. */
+  failuresPerFlow?: number;
+  /** Wrong attempts without a successful reset that lock the account with no set end (NIST: at most 100). Default 100. */
+  maxConsecutiveFailures?: number;
   /** Flow lifetime. Default 15 minutes. */
   flowTtlMs?: number;
+  /** Live flows per account; beyond it the least recently used idle one is ended. Default 3. */
+  flowsPerAccount?: number;
+  /** How long a flow must be unused before a new flow may end it. Default 2 minutes. */
+  flowIdleMs?: number;
+  /** Challenge starts and resends per flow. Default 10. */
+  challengesPerFlow?: number;
+  /** Codes sent per account per hour, per channel (email, SMS). Default 5. */
+  codesPerHour?: number;
+  /** Pushes and calls per account per hour, per channel. Default 3. */
+  pushesAndCallsPerHour?: number;
   /** How long a push notification or a call waits for the person. Default 2 minutes. */
   outOfBandTtlMs?: number;
   /** Security questions asked per challenge. Default 2. */
@@ -52,13 +70,23 @@ export interface MockOptions {
   pollAfterSeconds?: number;
   /** Host named in the SMS's WebOTP line (`@host #code`): the page's host. Default `localhost`. */
   otpHost?: string;
+  /**
+   * Whether a POST without `Idempotency-Key` is refused (400), as protocol v1
+   * requires. Default false until the widget's client sends the key; a key
+   * that is sent is always checked and honoured.
+   */
+  requireIdempotencyKey?: boolean;
+  /** The server secret decoys are derived from. Default random per server. */
+  secret?: string;
+  /** HMAC and comparisons; tests pass a counting one. Default Web Crypto. */
+  crypto?: MockCrypto;
 }
 
 /** Every option but the users, defaults filled in. */
 export type ResolvedOptions = Required<Omit<MockOptions, 'users'>>;
 
 export function resolveOptions(options: MockOptions): ResolvedOptions {
-  return {
+  const resolved: ResolvedOptions = {
     now: options.now ?? (() => Date.now()),
     methods: options.methods ?? MethodType.options,
     gatesRequired: options.gatesRequired ?? 1,
@@ -66,7 +94,15 @@ export function resolveOptions(options: MockOptions): ResolvedOptions {
     maxAttempts: options.maxAttempts ?? 5,
     resendCooldownSeconds: options.resendCooldownSeconds ?? 30,
     lockoutThreshold: options.lockoutThreshold ?? 5,
+    lockoutBaseMs: options.lockoutBaseMs ?? HOUR,
+    failuresPerFlow: options.failuresPerFlow ?? 3,
+    maxConsecutiveFailures: options.maxConsecutiveFailures ?? 100,
     flowTtlMs: options.flowTtlMs ?? 15 * MINUTE,
+    flowsPerAccount: options.flowsPerAccount ?? 3,
+    flowIdleMs: options.flowIdleMs ?? 2 * MINUTE,
+    challengesPerFlow: options.challengesPerFlow ?? 10,
+    codesPerHour: options.codesPerHour ?? 5,
+    pushesAndCallsPerHour: options.pushesAndCallsPerHour ?? 3,
     outOfBandTtlMs: options.outOfBandTtlMs ?? 2 * MINUTE,
     questionsRequired: options.questionsRequired ?? 2,
     passwordPolicy: options.passwordPolicy ?? DEFAULT_POLICY,
@@ -78,5 +114,27 @@ export function resolveOptions(options: MockOptions): ResolvedOptions {
     notifyAdmins: options.notifyAdmins ?? true,
     otpHost: options.otpHost ?? 'localhost',
     pollAfterSeconds: options.pollAfterSeconds ?? 2,
+    requireIdempotencyKey: options.requireIdempotencyKey ?? false,
+    secret: options.secret ?? [...crypto.getRandomValues(new Uint8Array(32))].join('.'),
+    crypto: options.crypto ?? webCrypto,
   };
+  checkStandards(resolved);
+  return resolved;
+}
+
+/**
+ * Refuse a configuration outside NIST SP 800-63B-4 and OWASP ASVS 5.0 V6:
+ * codes live at most 10 minutes, passwords of at least 8 and up to at least
+ * 64 characters are accepted, guessing stops after at most 100 wrong attempts.
+ */
+function checkStandards(o: ResolvedOptions) {
+  const { minLength, maxLength } = o.passwordPolicy;
+  const rules: Array<[boolean, string]> = [
+    [o.codeTtlMs > 0 && o.codeTtlMs <= 10 * MINUTE, 'codeTtlMs must be at most 10 minutes'],
+    [minLength >= 8, 'passwordPolicy.minLength must be at least 8'],
+    [maxLength >= 64 && maxLength >= minLength, 'passwordPolicy.maxLength must be at least 64 (and minLength)'],
+    [o.maxAttempts >= 1 && o.maxConsecutiveFailures >= 1 && o.maxConsecutiveFailures <= 100, 'at most 100 wrong attempts before a lock'],
+    [o.gatesRequired === 1 || o.gatesRequired === 2, 'gatesRequired must be 1 or 2'],
+  ];
+  for (const [ok, why] of rules) if (!ok) throw new RangeError(`MockOptions: ${why}`);
 }

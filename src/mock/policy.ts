@@ -27,10 +27,16 @@ export function passwordReasons(rules: PasswordRules, username: string, newPassw
   const reasons: PasswordReason[] = checkPassword(rules.passwordPolicy, username, newPassword)
     .filter((r) => !r.ok)
     .map((r) => (r.limit === undefined ? { code: r.code } : { code: r.code, limit: r.limit }));
-  const lowered = newPassword.toLowerCase();
-  if (rules.commonPasswords.some((p) => p.toLowerCase() === lowered)) reasons.push({ code: 'breached' });
-  if (history.includes(newPassword)) reasons.push({ code: 'recently_used' });
+  // Compared in NFKC (NIST SP 800-63B-4): the same password typed on another keyboard is the same password.
+  const folded = nfkc(newPassword);
+  const lowered = folded.toLowerCase();
+  if (rules.commonPasswords.some((p) => nfkc(p).toLowerCase() === lowered)) reasons.push({ code: 'breached' });
+  if (history.some((p) => nfkc(p) === folded)) reasons.push({ code: 'recently_used' });
   return reasons;
+}
+
+function nfkc(text: string) {
+  return text.normalize('NFKC');
 }
 
 /** The password history after a reset to `newPassword`. */

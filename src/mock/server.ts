@@ -11,18 +11,22 @@
  * - flows.ts: flows, the methods they offer, decoys, the new password
  * - challenges.ts: start, verify, poll, resend; answers to a push or a call
  * - delivery.ts: the outbox and what each message says
- * - lockout.ts: failed verifications, lockout, rate limits
- * - policy.ts: password rules; crypto.ts: codes, tokens, comparisons
+ * - lockout.ts: failed challenges, strikes, locks; limits.ts: rate limits
+ * - decoys.ts: what unknown usernames are answered with
+ * - idempotency.ts: answers kept by Idempotency-Key; store.ts: counters
+ * - policy.ts: password rules; crypto.ts: codes, tokens, HMACs, comparisons
  */
 import type { ConfigResponse, PollResponse } from '../protocol/schemas.js';
 import { answerCall, answerPush } from './challenges.js';
 import { Outbox, type OutboxMessage } from './delivery.js';
 import { configOf } from './flows.js';
 import { serve } from './http.js';
-import { Lockouts, RateLimit } from './lockout.js';
-import { MINUTE, resolveOptions, type MockOptions, type ResolvedOptions } from './options.js';
+import { Idempotency } from './idempotency.js';
+import { Lockouts } from './lockout.js';
+import { resolveOptions, type MockOptions, type ResolvedOptions } from './options.js';
 import { SEED_USERS } from './seed.js';
 import { normalizeUsername, type MockState, type UserRecord } from './state.js';
+import { Counters } from './store.js';
 import { totp } from './totp.js';
 
 // Where these used to live; src/mock/index.ts is the public entry.
@@ -44,17 +48,20 @@ export class MockResetServer {
 
   constructor(options: MockOptions = {}) {
     const resolved = resolveOptions(options);
+    const now = () => resolved.now();
+    const counters = new Counters(now);
     const state: MockState = {
       options: resolved,
       users: new Map(),
       flows: new Map(),
-      lockouts: new Lockouts(),
-      flowStarts: new RateLimit(MINUTE),
+      counters,
+      lockouts: new Lockouts(counters),
+      idempotency: new Idempotency(now),
       outbox: new Outbox(resolved),
     };
     for (const seed of options.users ?? SEED_USERS) {
       const key = normalizeUsername(seed.username);
-      state.users.set(key, { ...seed, passwordHistory: [seed.password], usedTotpSteps: new Set() });
+      state.users.set(key, { ...seed, passwordHistory: [seed.password] });
       if (seed.locked) state.lockouts.lockForever(key);
     }
     this.options = resolved;
@@ -104,6 +111,16 @@ export class MockResetServer {
 
   /** Whether a username (known or not) is locked out of reset now. */
   isLocked(username: string) {
-    return this.#state.lockouts.isLocked(normalizeUsername(username), this.options.now());
+    return this.#state.lockouts.isLocked(normalizeUsername(username));
+  }
+
+  /** When a username's lock ends: a time in ms, Infinity for a lock with no set end, undefined when not locked. */
+  lockedUntil(username: string): number | undefined {
+    return this.#state.lockouts.lockedUntil(normalizeUsername(username));
+  }
+
+  /** Lift a lock, as an administrator would (the consecutive-failure count starts again). */
+  unlock(username: string) {
+    this.#state.lockouts.unlock(normalizeUsername(username));
   }
 }

@@ -2,6 +2,8 @@
  * RFC 6238 TOTP (HMAC-SHA-1, 30 s step, 6 digits) on Web Crypto, so it runs in
  * browsers and in Node alike. Used by the mock's authenticator app.
  */
+import { webCrypto, type MockCrypto } from './crypto.js';
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Decode an RFC 4648 base32 string (no padding needed). */
@@ -32,18 +34,16 @@ export function totpStep(timeMs: number): number {
 }
 
 /** The 6-digit code for a base32 secret at a given counter (RFC 4226 HOTP). */
-export async function hotp(secretBase32: string, counter: number, digits = 6): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    base32Decode(secretBase32),
-    { name: 'HMAC', hash: 'SHA-1' },
-    false,
-    ['sign'],
-  );
+export function hotp(secretBase32: string, counter: number, digits = 6): Promise<string> {
+  return hotpWith(webCrypto, base32Decode(secretBase32), counter, digits);
+}
+
+/** HOTP with a raw key, through the given HMAC (one HMAC-SHA-1 per code). */
+export async function hotpWith(crypto: MockCrypto, key: Uint8Array<ArrayBuffer>, counter: number, digits = 6): Promise<string> {
   const message = new DataView(new ArrayBuffer(8));
   message.setUint32(0, Math.floor(counter / 2 ** 32));
   message.setUint32(4, counter >>> 0);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, message.buffer));
+  const mac = await crypto.hmac('SHA-1', key, new Uint8Array(message.buffer));
   const offset = mac[mac.length - 1]! & 0x0f;
   const binary =
     ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;

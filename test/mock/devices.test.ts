@@ -5,14 +5,14 @@ import { expect } from '@open-wc/testing';
 import { createMockBackend, createMockHandler, SEED_USERS, type MockOptions } from '../../src/mock/index.js';
 import { HttpResetClient } from '../../src/protocol/http-client.js';
 import { clock } from '../helpers.js';
-import { BASE, T0, SECOND, ADELE, start } from './support.js';
+import { BASE, T0, SECOND, ADELE, start, withIdempotencyKey } from './support.js';
 
 describe('mock backend: createMockHandler and the devices API', () => {
   function handlerSetup(options: MockOptions = {}) {
     const time = clock(T0);
     const { server } = createMockBackend({ now: time.now, ...options });
     const handler = createMockHandler(server);
-    const client = new HttpResetClient({ baseUrl: BASE, fetch: handler });
+    const client = new HttpResetClient({ baseUrl: BASE, fetch: (r) => handler(withIdempotencyKey(r)) });
     const get = async (path: string) => {
       const r = await handler(new Request(BASE + path));
       return { status: r.status, type: r.headers.get('content-type'), body: (await r.json()) as Record<string, unknown> };
@@ -61,11 +61,13 @@ describe('mock backend: createMockHandler and the devices API', () => {
   });
 
   it('/mock/push/{challenge} answers a push', async () => {
-    const { client, server, post } = handlerSetup({ gatesRequired: 2 });
+    const { client, server, post, time } = handlerSetup({ gatesRequired: 2 });
     await start(client, ADELE);
     const denied = await client.startChallenge('app-notification');
     expect((await post(`/mock/push/${denied.challengeId}`, { approve: true })).body).to.deep.equal({ status: 'denied' });
     expect((await client.poll(denied.challengeId)).status).to.equal('denied');
+    // A new push to the same app waits for the cooldown.
+    time.advance(30 * SECOND);
     const push = await client.startChallenge('app-notification');
     const number = server.lastMessage(ADELE, 'push')!.numberToMatch;
     const answer = await post(`/mock/push/${push.challengeId}`, { approve: true, number });

@@ -62,7 +62,7 @@ describe('mock backend: the flow token', () => {
     const basic = await server.fetch(
       new Request(`${BASE}/v1/flows/current/challenges`, {
         method: 'POST',
-        headers: { authorization: 'Basic dXNlcjpwYXNz', 'content-type': 'application/json' },
+        headers: { authorization: 'Basic dXNlcjpwYXNz', 'content-type': 'application/json', 'idempotency-key': 'basic-auth-attempt-0001' },
         body: JSON.stringify({ methodId: 'email' }),
       }),
     );

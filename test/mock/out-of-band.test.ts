@@ -26,8 +26,11 @@ describe('mock backend: authenticator app notification', () => {
     expect(await client.poll(challenge.challengeId)).to.deep.equal({ status: 'pending', gatesPassed: 0 });
     // It is answered out of band, not with a code.
     expect((await failure(client.verify(challenge.challengeId, { code: '123456' }))).code).to.equal('invalid_request');
+    // Many pushes, limits on messages off: every number is in range.
+    const many = setup({ gatesRequired: 2, resendCooldownSeconds: 0, pushesAndCallsPerHour: 100, challengesPerFlow: 100 });
+    await start(many.client, ADELE);
     for (let i = 0; i < 30; i++) {
-      const again = await client.startChallenge('app-notification');
+      const again = await many.client.startChallenge('app-notification');
       expect(again.numberToMatch).to.be.within(10, 99);
     }
   });

@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { DEFAULT_POLICY, type MockOptions } from '../../src/mock/index.js';
-import { ADELE, setup, failure, send, expectProblem, start, passEmail } from './support.js';
+import { SECOND, ADELE, setup, failure, send, expectProblem, start, passEmail } from './support.js';
 
 describe('mock backend: new password', () => {
   async function ready(options: MockOptions = {}) {
@@ -92,8 +92,10 @@ describe('mock backend: new password', () => {
   });
 
   it('the new password joins the history', async () => {
-    const { client, server } = await ready();
+    const { client, server, time } = await ready();
     await client.resetPassword('Correct-Horse-Battery-9');
+    // The next email code waits for the cooldown.
+    time.advance(30 * SECOND);
     await start(client, ADELE);
     await passEmail(server, client, ADELE);
     const error = await failure(client.resetPassword('Correct-Horse-Battery-9'));

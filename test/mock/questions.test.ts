@@ -54,7 +54,7 @@ describe('mock backend: security questions', () => {
       expect(given.every((g, i) => g.answer !== answers.get(challenge.questions![i]!.id))).to.equal(true);
       expect(await client.verify(challenge.challengeId, { answers: given })).to.deep.equal({
         result: 'verified',
-        attemptsRemaining: 5,
+        attemptsRemaining: 4,
         gatesPassed: 2,
         next: 'password',
       });

@@ -28,8 +28,9 @@ export function setup(options: MockOptions = {}) {
   const client = new HttpResetClient({
     baseUrl: BASE,
     fetch: (request) => {
-      requests.push(request.clone());
-      return server.fetch(request);
+      const keyed = withIdempotencyKey(request);
+      requests.push(keyed.clone());
+      return server.fetch(keyed);
     },
   });
   return { time, server, client, requests };
@@ -47,15 +48,44 @@ export async function failure(promise: Promise<unknown>): Promise<ResetError> {
   throw new Error(`expected a ResetError, got ${JSON.stringify(value)}`);
 }
 
-export function request(method: string, path: string, init: { token?: string; body?: unknown; raw?: string } = {}) {
+/** A fresh Idempotency-Key (one per logical action). */
+export function newKey() {
+  return crypto.randomUUID();
+}
+
+/**
+ * A POST with an Idempotency-Key, as protocol v1 requires: the key it has, or
+ * a fresh one (for a client that does not send one yet).
+ */
+export function withIdempotencyKey(request: Request) {
+  if (request.method !== 'POST' || request.headers.has('idempotency-key')) return request;
+  const headers = new Headers(request.headers);
+  headers.set('idempotency-key', newKey());
+  return new Request(request, { headers });
+}
+
+export interface RequestInit {
+  token?: string;
+  body?: unknown;
+  raw?: string;
+  /** Idempotency-Key of a POST; default a fresh one; null for none. */
+  key?: string | null;
+  /** Other headers (they win). */
+  headers?: Record<string, string>;
+}
+
+export function request(method: string, path: string, init: RequestInit = {}) {
   const headers = new Headers();
   if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`);
   const body = init.raw ?? (init.body === undefined ? null : JSON.stringify(init.body));
   if (body !== null) headers.set('content-type', 'application/json');
+  const key = init.key === undefined ? newKey() : init.key;
+  if (method === 'POST' && key !== null) headers.set('idempotency-key', key);
+  for (const [name, value] of Object.entries(init.headers ?? {})) headers.set(name, value);
   return new Request(BASE + path, { method, headers, body });
 }
 
-export async function send(server: MockResetServer, method: string, path: string, init: { token?: string; body?: unknown; raw?: string } = {}) {
+export async function send(server: MockResetServer, method: string, path: string, init: RequestInit = {}) {
   const response = await server.fetch(request(method, path, init));
   const text = await response.text();
   return { response, status: response.status, body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) };
