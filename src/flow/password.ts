@@ -1,4 +1,4 @@
-import type { PasswordPolicy, PasswordReason } from '../protocol/schemas.js';
+import type { PasswordPolicy, PasswordReason, PasswordReasonCode } from '../protocol/schemas.js';
 
 /** One rule of the password policy and whether a candidate meets it. */
 export interface PasswordCheck extends Pick<PasswordReason, 'limit'> {
@@ -7,7 +7,7 @@ export interface PasswordCheck extends Pick<PasswordReason, 'limit'> {
    * only the backend knows (`breached`, `recently_used`) and the mismatch of
    * the two inputs, which the password step checks itself.
    */
-  code: Exclude<PasswordReason['code'], 'breached' | 'recently_used' | 'mismatch'>;
+  code: Exclude<PasswordReasonCode, 'breached' | 'recently_used' | 'mismatch'>;
   ok: boolean;
 }
 

@@ -7,17 +7,24 @@
  */
 import type { ResetErrorCode, ResetErrorDetails } from '../protocol/errors.js';
 import {
+  isKnownMethodType,
   METHOD_FAMILY,
   type Challenge,
   type ConfigResponse,
   type FlowResponse,
   type Method,
+  type MethodType,
   type Next,
   type Notified,
   type PasswordPolicy,
   type PollResponse,
   type VerifyResponse,
 } from '../protocol/schemas.js';
+
+/** A method of a type this version knows: the only kind the flow offers (unknown types are left out). */
+export type KnownMethod = Method & { type: MethodType };
+/** A challenge of a type this version knows: the only kind the flow shows. */
+export type KnownChallenge = Challenge & { type: MethodType };
 
 /** The wizard's steps, in the order a person meets them. */
 export type StepName = 'loading' | 'identify' | 'methods' | 'challenge' | 'password' | 'done' | 'blocked';
@@ -58,11 +65,12 @@ export interface FlowState {
   username: string;
   gatesRequired: number;
   gatesPassed: number;
-  methods: readonly Method[];
+  /** The person's methods of known types, in the backend's order. */
+  methods: readonly KnownMethod[];
   /** Method ids verified in this flow. */
   usedMethodIds: readonly string[];
   passwordPolicy: PasswordPolicy | null;
-  challenge: Challenge | null;
+  challenge: KnownChallenge | null;
   /** Set when the challenge was denied, expired, or ran out of attempts. */
   outcome: ChallengeOutcome | null;
   /** Clock time (ms) from which a resend is allowed. */
@@ -158,7 +166,8 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
         step: 'methods',
         gatesRequired: event.flow.gatesRequired,
         gatesPassed: event.flow.gatesPassed,
-        methods: event.flow.methods,
+        // A method of a type this version doesn't know is left out (protocol v1 grows by additions).
+        methods: event.flow.methods.filter(isKnown),
         usedMethodIds: [],
         passwordPolicy: event.flow.passwordPolicy,
         challenge: null,
@@ -166,6 +175,8 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
       };
 
     case 'challengeStarted':
+      // Only known methods are offered, so a challenge of another type is the backend's surprise: choose again.
+      if (!isKnown(event.challenge)) return failed({ ...state, busy: null }, { code: 'method_unavailable' });
       return {
         ...state,
         busy: null,
@@ -179,7 +190,8 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'verifyAnswered': {
       const { response } = event;
       if (response.result === 'verified') return gatePassed(state, response.gatesPassed, response.next);
-      const challenge = response.challenge ?? state.challenge;
+      // A replacement challenge continues the current one (same method, same view).
+      const challenge = response.challenge && state.challenge ? { ...response.challenge, type: state.challenge.type } : state.challenge;
       const exhausted = response.attemptsRemaining <= 0;
       return {
         ...state,
@@ -221,6 +233,10 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
   }
 }
 
+function isKnown<T extends { type: string }>(item: T): item is T & { type: MethodType } {
+  return isKnownMethodType(item.type);
+}
+
 function gatePassed(state: FlowState, gatesPassed: number, next: Next | undefined): FlowState {
   const usedMethodIds = state.challenge ? [...state.usedMethodIds, state.challenge.methodId] : state.usedMethodIds;
   const done = next === 'password' || (next === undefined && gatesPassed >= state.gatesRequired);
@@ -255,11 +271,12 @@ function failed(state: FlowState, error: FlowError): FlowState {
   }
 }
 
-/** Whether a method can be chosen now, and if not, why. */
+/** Whether a method can be chosen now, and if not, why (a reason the backend gave may be one this version doesn't know). */
 export function methodAvailability(state: FlowState, method: Method): Method['unavailable'] | undefined {
   if (method.unavailable) return method.unavailable;
-  const usedFamilies = new Set(state.methods.filter((m) => state.usedMethodIds.includes(m.id)).map((m) => METHOD_FAMILY[m.type]));
-  return usedFamilies.has(METHOD_FAMILY[method.type]) ? 'already-used' : undefined;
+  const family = (m: Method) => (isKnownMethodType(m.type) ? METHOD_FAMILY[m.type] : undefined);
+  const usedFamilies = new Set(state.methods.filter((m) => state.usedMethodIds.includes(m.id)).map(family));
+  return usedFamilies.has(family(method)) ? 'already-used' : undefined;
 }
 
 /** Seconds until a resend is allowed, given the clock. */

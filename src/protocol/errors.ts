@@ -11,7 +11,9 @@ export type ResetErrorCode =
   /** No answer within the client's timeout. */
   | 'timeout'
   /** The answer did not match protocol v1 (wrong status, content type, JSON or shape). */
-  | 'invalid_response';
+  | 'invalid_response'
+  /** A 4xx problem whose code this version does not know (protocol v1 grows by additions): read by its status. */
+  | 'request_failed';
 
 /** The `Problem` schema's extension members, as an error carries them (read-only). */
 export type ResetErrorDetails = { readonly [K in keyof ProblemDetails]?: Readonly<ProblemDetails[K]> };

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ResetBackend } from './backend.js';
-import { ResetError } from './errors.js';
+import { ResetError, type ResetErrorCode } from './errors.js';
 import {
   Challenge,
   ConfigResponse,
@@ -9,6 +9,7 @@ import {
   PollResponse,
   Problem,
   VerifyResponse,
+  isKnownProblemCode,
   type StartFlowRequest,
   type VerifyRequest,
 } from './schemas.js';
@@ -179,11 +180,18 @@ function problemError(response: Response, data: unknown): ResetError {
     return new ResetError(code, { status: response.status, retryAfter: retryHeader });
   }
   const p = problem.data;
-  return new ResetError(p.code, {
+  return new ResetError(isKnownProblemCode(p.code) ? p.code : byStatus(response.status), {
     status: response.status,
     retryAfter: p.retryAfter ?? retryHeader,
     reasons: p.reasons,
     attemptsRemaining: p.attemptsRemaining,
     message: p.title,
   });
+}
+
+/** The meaning of a problem code this version does not know, read from its HTTP status (protocol v1 grows by additions). */
+function byStatus(status: number): ResetErrorCode {
+  if (status === 401) return 'flow_expired';
+  if (status === 429) return 'rate_limited';
+  return status >= 500 ? 'server_error' : 'request_failed';
 }

@@ -1,8 +1,8 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Intents } from '../flow/intents.js';
-import { resendSecondsLeft, type FlowState } from '../flow/reducer.js';
-import { CODE_METHODS, type Challenge } from '../protocol/schemas.js';
+import { resendSecondsLeft, type FlowState, type KnownChallenge } from '../flow/reducer.js';
+import { CODE_METHODS } from '../protocol/schemas.js';
 import {
   busyStatus,
   errorBox,
@@ -28,7 +28,7 @@ export const challengeStep: Step = (state, intents, ctx) => {
   return waitView(state, intents, ctx, challenge);
 };
 
-function codeView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: Challenge): StepView {
+function codeView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: KnownChallenge): StepView {
   const length = challenge.codeLength ?? 6;
   const intro =
     challenge.type === 'email'
@@ -73,7 +73,7 @@ function codeView(state: FlowState, intents: Intents, ctx: ViewContext, challeng
   };
 }
 
-function questionsView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: Challenge): StepView {
+function questionsView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: KnownChallenge): StepView {
   const questions = challenge.questions ?? [];
   const invalid = state.error?.code === 'wrong_answers' || state.error?.code === 'answers_missing';
   const submit = async (event: SubmitEvent) => {
@@ -107,7 +107,7 @@ function questionsView(state: FlowState, intents: Intents, ctx: ViewContext, cha
 }
 
 /** Push notification or call: wait for the person to answer on their device. */
-function waitView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: Challenge): StepView {
+function waitView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: KnownChallenge): StepView {
   const push = challenge.type === 'app-notification';
   const title = push ? msg('Approve the request in your authenticator app') : msg('Answer the call');
   const text = push
@@ -132,7 +132,7 @@ function waitView(state: FlowState, intents: Intents, ctx: ViewContext, challeng
 }
 
 /** The challenge can no longer be answered: say why and offer the ways on. */
-function outcomeView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: Challenge): StepView {
+function outcomeView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: KnownChallenge): StepView {
   const outcome = state.outcome;
   const code = CODE_METHODS.includes(challenge.type);
   const resendable = outcome !== 'failed' && challenge.resendAfter !== undefined;

@@ -46,6 +46,14 @@ export function errorMessage(error: FlowError): string {
       return msg('Self-service password reset isn’t available for your account. Contact your administrator.');
     case 'invalid_request':
       return msg('The request wasn’t accepted. Check what you entered and try again.');
+    case 'request_in_progress':
+      return msg('We’re still working on your previous request. Wait a moment, then try again.');
+    case 'method_not_allowed':
+    case 'payload_too_large':
+    case 'unsupported_media_type':
+    case 'idempotency_key_reused':
+    case 'request_failed':
+      return msg('This couldn’t be completed. Try again, or start over.');
     case 'not_found':
     case 'invalid_response':
     case 'server_error':
@@ -86,6 +94,9 @@ export function reasonMessage(reason: Pick<PasswordReason, 'code' | 'limit'>): s
       return msg('You used it recently. Choose one you haven’t used before.');
     case 'mismatch':
       return msg('The two passwords don’t match.');
+    default:
+      // A reason this version doesn't know (protocol v1 grows by additions).
+      return msg('It doesn’t meet your organization’s password rules.');
   }
 }
 
@@ -108,7 +119,7 @@ export function methodLabel(type: MethodType): string {
   }
 }
 
-export function unavailableMessage(reason: UnavailableReason): string {
+export function unavailableMessage(reason: UnavailableReason | (string & {})): string {
   switch (reason) {
     case 'admin-policy':
       return msg('Not available to administrator accounts.');
@@ -118,6 +129,9 @@ export function unavailableMessage(reason: UnavailableReason): string {
       return msg('Already used. The second step needs a different method.');
     case 'disabled':
       return msg('Not enabled by your organization.');
+    default:
+      // A reason this version doesn't know (protocol v1 grows by additions).
+      return msg('Not available here.');
   }
 }
 
@@ -129,5 +143,8 @@ export function notifiedMessage(n: Notified): string {
       return n.hint ? msg(str`Text message to ${n.hint}`) : msg('Text message');
     case 'admins':
       return msg('Your organization’s other administrators');
+    default:
+      // A channel this version doesn't know (protocol v1 grows by additions).
+      return n.hint ? msg(str`A message to ${n.hint}`) : msg('Another contact method on your account');
   }
 }
