@@ -3,7 +3,8 @@
  * protocol order, idempotency, request ids, and RFC 9457 problem documents.
  *
  * Order: path (404) → method (405 + Allow) → for a POST: media type (415),
- * size (413), Idempotency-Key (400), the kept answer (replay, 409, 422) →
+ * size (413, read no further), Idempotency-Key (400), the kept answer
+ * (replay, 409, 422) →
  * the call itself: flow token (401), lock (locked_out), body (400), then
  * the call's own checks.
  */
@@ -106,11 +107,11 @@ async function handle(state: MockState, request: Request, requestId: string): Pr
     throw new Problem('unsupported_media_type', { detail: 'a request body must be application/json' });
   }
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new Problem('payload_too_large');
+  call.text = await readText(request);
   const key = request.headers.get('idempotency-key');
   if (key === null ? state.options.requireIdempotencyKey : !IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new Problem('invalid_request', { detail: 'every POST carries an Idempotency-Key of 16 to 128 characters [A-Za-z0-9._-]' });
   }
-  call.text = await readText(request);
   if (key === null) return run();
 
   // Slot and fingerprint are digests, computed before the claim: the claim itself is one step.
