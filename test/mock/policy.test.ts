@@ -4,16 +4,16 @@
  */
 import { expect } from '@open-wc/testing';
 import { DEFAULT_POLICY, type MockOptions } from '../../src/mock/index.js';
-import { SECOND, ADELE, setup, failure, send, expectProblem, start, passEmail } from './support.js';
+import { T0, SECOND, ADELE, setup, failure, send, expectProblem, start, passEmail } from './support.js';
+
+async function ready(options: MockOptions = {}) {
+  const ctx = setup(options);
+  const flow = await start(ctx.client, ADELE);
+  await passEmail(ctx.server, ctx.client, ADELE);
+  return { ...ctx, flow };
+}
 
 describe('mock backend: new password', () => {
-  async function ready(options: MockOptions = {}) {
-    const ctx = setup(options);
-    const flow = await start(ctx.client, ADELE);
-    await passEmail(ctx.server, ctx.client, ADELE);
-    return { ...ctx, flow };
-  }
-
   it('rejects a password that is too short, with the limit (422, problem+json)', async () => {
     const { client, server, flow } = await ready();
     const error = await failure(client.resetPassword('Ab1!xyz'));
@@ -106,5 +106,35 @@ describe('mock backend: new password', () => {
     const { client } = await ready();
     await failure(client.resetPassword('password123'));
     expect((await client.resetPassword('Correct-Horse-Battery-9')).result).to.equal('reset');
+  });
+});
+
+describe('mock backend: policy within NIST SP 800-63B-4 and OWASP ASVS 5.0', () => {
+  it('refuses a configuration outside the standards', () => {
+    const bad: MockOptions[] = [
+      { codeTtlMs: 10 * 60_000 + 1 },
+      { passwordPolicy: { ...DEFAULT_POLICY, maxLength: 63 } },
+      { passwordPolicy: { ...DEFAULT_POLICY, minLength: 7 } },
+      { maxConsecutiveFailures: 101 },
+    ];
+    for (const options of bad) expect(() => setup(options), JSON.stringify(options)).to.throw(RangeError);
+    expect(() => setup({ codeTtlMs: 10 * 60_000, passwordPolicy: { ...DEFAULT_POLICY, maxLength: 64 } })).to.not.throw();
+  });
+
+  it('defaults: no composition rules, 8 to 256 characters, 6-digit codes for 10 minutes', async () => {
+    const { client } = setup();
+    expect(DEFAULT_POLICY).to.deep.equal({ minLength: 8, maxLength: 256, minClasses: 0, disallowUsername: true });
+    await start(client, ADELE);
+    const challenge = await client.startChallenge('email');
+    expect(challenge.codeLength).to.equal(6);
+    expect(Date.parse(challenge.expiresAt)).to.equal(T0 + 10 * 60_000);
+  });
+
+  it('compares passwords in NFKC: the same password typed another way is recently used', async () => {
+    const { client } = await ready({ passwordPolicy: { ...DEFAULT_POLICY, disallowUsername: false } });
+    // Full-width letters and digits: NFKC maps them back to 'Adele-Old-Passw0rd'.
+    const fullWidth = [...'Adele-Old-Passw0rd'].map((c) => (/[A-Za-z0-9]/.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c)).join('');
+    const error = await failure(client.resetPassword(fullWidth));
+    expect(error.reasons.map((r) => r.code)).to.deep.equal(['recently_used']);
   });
 });
