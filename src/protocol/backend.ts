@@ -1,12 +1,15 @@
-import type {
+import * as z from 'zod/mini';
+import { ResetError, toResetError } from './errors.js';
+import { HttpResetClient } from './http-client.js';
+import {
   Challenge,
   ConfigResponse,
   FlowResponse,
   PasswordResponse,
   PollResponse,
-  StartFlowRequest,
-  VerifyRequest,
   VerifyResponse,
+  type StartFlowRequest,
+  type VerifyRequest,
 } from './schemas.js';
 
 /**
@@ -34,4 +37,38 @@ export interface ResetBackend {
   resetPassword(newPassword: string, signal?: AbortSignal): Promise<PasswordResponse>;
   /** `DELETE /v1/flows/current` — forgets the flow token. */
   cancel(signal?: AbortSignal): Promise<void>;
+}
+
+/**
+ * A custom `backend` as the widget uses it: each call's answer is checked with
+ * the protocol's schemas (a wrong one is `invalid_response`), and whatever a
+ * call throws, synchronously or not, rejects with a `ResetError` (see
+ * `toResetError`). An `HttpResetClient` already does both and is used as is.
+ */
+export function checkedBackend(backend: ResetBackend): ResetBackend {
+  if (backend instanceof HttpResetClient) return backend;
+  const call =
+    <T>(name: keyof ResetBackend, schema: z.ZodMiniType<T> | null) =>
+    async (...args: unknown[]): Promise<T> => {
+      let answer: unknown;
+      try {
+        answer = await Reflect.apply(Reflect.get(backend, name) as () => unknown, backend, args);
+      } catch (error) {
+        throw toResetError(error);
+      }
+      if (schema === null) return undefined as T;
+      const result = schema.safeParse(answer);
+      if (!result.success) throw new ResetError('invalid_response', { message: `${name}: ${z.prettifyError(result.error)}` });
+      return result.data;
+    };
+  return {
+    getConfig: call('getConfig', ConfigResponse),
+    startFlow: call('startFlow', FlowResponse),
+    startChallenge: call('startChallenge', Challenge),
+    verify: call('verify', VerifyResponse),
+    poll: call('poll', PollResponse),
+    resend: call('resend', Challenge),
+    resetPassword: call('resetPassword', PasswordResponse),
+    cancel: call('cancel', null),
+  };
 }

@@ -1,15 +1,19 @@
 import * as z from 'zod/mini';
 import type { ResetBackend } from './backend.js';
-import { ResetError, type ResetErrorCode } from './errors.js';
+import { codeOfStatus, ResetError, toResetError } from './errors.js';
 import {
   Challenge,
   ConfigResponse,
   FlowResponse,
+  HEADER_IDEMPOTENCY_KEY,
+  HEADER_REQUEST_ID,
+  isKnownProblemCode,
+  MAX_RETRY_AFTER_SECONDS,
   PasswordResponse,
   PollResponse,
   Problem,
+  REQUEST_ID_PATTERN,
   VerifyResponse,
-  isKnownProblemCode,
   type StartFlowRequest,
   type VerifyRequest,
 } from './schemas.js';
@@ -19,16 +23,28 @@ export interface HttpResetClientOptions {
   baseUrl: string;
   /** A `fetch` to use instead of the global one (the mock backend's handler, a test double). */
   fetch?: (request: Request) => Promise<Response>;
-  /** Milliseconds before a call is abandoned with `timeout`. Default 15000. */
+  /** Milliseconds before an attempt is abandoned with `timeout`. Default 15000. */
   timeoutMs?: number;
 }
 
 type Schema<T> = z.ZodMiniType<T>;
 
+/** How many times a `request_in_progress` answer is asked again (after its Retry-After, at most 5 s each). */
+const IN_PROGRESS_RETRIES = 3;
+
 /**
  * `ResetBackend` over HTTP: protocol v1 with JSON bodies, the flow token in
- * `Authorization: Bearer`, a timeout on every call, and every answer checked
- * against the protocol schemas. Whatever goes wrong rejects with a `ResetError`.
+ * `Authorization: Bearer`, a timeout on every attempt, and every answer
+ * checked against the protocol schemas.
+ *
+ * Every POST carries an `Idempotency-Key`, one per call. A call whose attempt
+ * timed out or was dropped (network error) is sent once more with the same
+ * key, so the backend answers it again instead of acting twice (a lost answer
+ * to a reset still ends on the done screen); an HTTP answer is never retried,
+ * but `request_in_progress` (the first attempt is still running) is asked again.
+ *
+ * No method throws: whatever goes wrong rejects with a `ResetError`, carrying
+ * the answer's request id (`X-Request-Id`) when there was an answer.
  */
 export class HttpResetClient implements ResetBackend {
   readonly #base: string;
@@ -37,40 +53,42 @@ export class HttpResetClient implements ResetBackend {
   #flowToken: string | undefined;
 
   constructor(options: HttpResetClientOptions) {
-    this.#base = options.baseUrl.replace(/\/+$/, '');
+    this.#base = String(options.baseUrl).replace(/\/+$/, '');
     this.#fetch = options.fetch ?? ((request) => globalThis.fetch(request));
     this.#timeoutMs = options.timeoutMs ?? 15_000;
   }
 
   getConfig(signal?: AbortSignal) {
-    return this.#call('GET', '/v1/config', ConfigResponse, undefined, signal, false);
+    return this.#call('GET', () => '/v1/config', ConfigResponse, undefined, signal, false);
   }
 
   async startFlow(request: StartFlowRequest, signal?: AbortSignal) {
     this.#flowToken = undefined;
-    const flow = await this.#call('POST', '/v1/flows', FlowResponse, request, signal, false);
+    const flow = await this.#call('POST', () => '/v1/flows', FlowResponse, request, signal, false);
+    // The token goes into a header: one that can't (a control character, non-Latin-1) breaks the protocol.
+    if (!/^[\x21-\x7e]+$/.test(flow.flowToken)) throw new ResetError('invalid_response', { message: 'flowToken is no header value' });
     this.#flowToken = flow.flowToken;
     return flow;
   }
 
   startChallenge(methodId: string, signal?: AbortSignal) {
-    return this.#call('POST', '/v1/flows/current/challenges', Challenge, { methodId }, signal);
+    return this.#call('POST', () => '/v1/flows/current/challenges', Challenge, { methodId }, signal);
   }
 
   verify(challengeId: string, request: VerifyRequest, signal?: AbortSignal) {
-    return this.#call('POST', `${challengePath(challengeId)}/verify`, VerifyResponse, request, signal);
+    return this.#call('POST', () => `${challengePath(challengeId)}/verify`, VerifyResponse, request, signal);
   }
 
   poll(challengeId: string, signal?: AbortSignal) {
-    return this.#call('GET', challengePath(challengeId), PollResponse, undefined, signal);
+    return this.#call('GET', () => challengePath(challengeId), PollResponse, undefined, signal);
   }
 
   resend(challengeId: string, signal?: AbortSignal) {
-    return this.#call('POST', `${challengePath(challengeId)}/resend`, Challenge, {}, signal);
+    return this.#call('POST', () => `${challengePath(challengeId)}/resend`, Challenge, {}, signal);
   }
 
   async resetPassword(newPassword: string, signal?: AbortSignal) {
-    const result = await this.#call('POST', '/v1/flows/current/password', PasswordResponse, { newPassword }, signal);
+    const result = await this.#call('POST', () => '/v1/flows/current/password', PasswordResponse, { newPassword }, signal);
     this.#flowToken = undefined;
     return result;
   }
@@ -78,52 +96,125 @@ export class HttpResetClient implements ResetBackend {
   async cancel(signal?: AbortSignal) {
     if (this.#flowToken === undefined) return;
     try {
-      await this.#call('DELETE', '/v1/flows/current', null, undefined, signal);
+      await this.#call('DELETE', () => '/v1/flows/current', null, undefined, signal);
     } finally {
       this.#flowToken = undefined;
     }
   }
 
+  /** One call: its attempts (a retry after a lost answer, re-asks while in progress), every failure a `ResetError`. */
   async #call<T>(
     method: string,
-    path: string,
+    path: () => string,
     schema: Schema<T> | null,
     body: unknown,
-    outerSignal: AbortSignal | undefined,
+    outer: AbortSignal | undefined,
     needsFlow = true,
   ): Promise<T> {
-    const headers = new Headers({ accept: 'application/json, application/problem+json' });
-    if (body !== undefined) headers.set('content-type', 'application/json');
-    if (needsFlow) {
-      if (this.#flowToken === undefined) throw new ResetError('flow_expired');
-      headers.set('authorization', `Bearer ${this.#flowToken}`);
-    }
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const signal = outerSignal ? AbortSignal.any([outerSignal, timeout]) : timeout;
-    let response: Response;
+    let headers: Headers;
+    let url: string;
     try {
-      response = await untilAborted(
-        signal,
-        this.#fetch(
-        new Request(this.#base + path, {
+      headers = new Headers({ accept: 'application/json, application/problem+json' });
+      if (body !== undefined) headers.set('content-type', 'application/json');
+      if (method === 'POST') headers.set(HEADER_IDEMPOTENCY_KEY, randomKey());
+      if (needsFlow) {
+        if (this.#flowToken === undefined) throw new ResetError('flow_expired');
+        headers.set('authorization', `Bearer ${this.#flowToken}`);
+      }
+      // A challenge id with a lone surrogate can't be percent-encoded (URIError).
+      url = this.#base + path();
+    } catch (error) {
+      throw error instanceof ResetError ? error : new ResetError('invalid_request', { cause: error });
+    }
+    const text = body === undefined ? null : JSON.stringify(body);
+    let lost = 0;
+    let waiting = 0;
+    for (;;) {
+      try {
+        return await this.#attempt(method, url, headers, text, schema, outer);
+      } catch (error) {
+        const e = toResetError(error);
+        if (outer?.aborted) throw e;
+        // A lost answer (timeout, dropped connection) is asked again once, with the same Idempotency-Key;
+        // DELETE is best effort (the flow expires on its own).
+        if ((e.code === 'timeout' || e.code === 'network_error') && method !== 'DELETE' && lost++ < 1) continue;
+        if (e.code === 'request_in_progress' && waiting++ < IN_PROGRESS_RETRIES) {
+          await sleep(Math.min(e.retryAfter ?? 1, 5) * 1000, outer);
+          if (!outer?.aborted) continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** One request and its answer, under its own timeout; every timer and listener is released when it settles. */
+  async #attempt<T>(method: string, url: string, headers: Headers, body: string | null, schema: Schema<T> | null, outer?: AbortSignal): Promise<T> {
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort(new DOMException('The backend took too long to answer', 'TimeoutError'));
+    }, this.#timeoutMs);
+    const onAbort = () => abort.abort(outer?.reason);
+    if (outer?.aborted) onAbort();
+    outer?.addEventListener('abort', onAbort);
+    const signal = abort.signal;
+    const failed = (code: 'network_error' | 'invalid_response', init: ConstructorParameters<typeof ResetError>[1]) =>
+      new ResetError(timedOut ? 'timeout' : code, init);
+    try {
+      let response: Response;
+      try {
+        const request = new Request(url, {
           method,
           headers,
-          body: body === undefined ? null : JSON.stringify(body),
+          body,
           signal,
           credentials: 'same-origin',
           cache: 'no-store',
           referrerPolicy: 'no-referrer',
-        }),
-        ),
-      );
-    } catch (cause) {
-      throw new ResetError(timeout.aborted ? 'timeout' : 'network_error', { cause });
+        });
+        response = await untilAborted(signal, () => this.#fetch(request));
+      } catch (cause) {
+        throw failed('network_error', { cause });
+      }
+      if (!isResponse(response)) throw new ResetError('invalid_response', { message: 'fetch answered with no Response' });
+      const { status } = response;
+      let requestId = idOf(response.headers.get(HEADER_REQUEST_ID));
+      const ok = status >= 200 && status < 300;
+      if (ok && schema === null) return undefined as T;
+      const data = await readJson(response, signal, !ok).catch((cause: unknown) => {
+        throw failed('invalid_response', { status, requestId, cause });
+      });
+      if (ok && schema) {
+        const result = schema.safeParse(data);
+        if (result.success) return result.data;
+        throw new ResetError('invalid_response', { status, requestId, message: z.prettifyError(result.error) });
+      }
+      const problem = Problem.safeParse(data);
+      const retryHeader = parseRetryAfter(response.headers.get('retry-after'));
+      if (!problem.success) {
+        // No problem document: a gateway's 5xx or 429 still says what it is.
+        const code = status === 429 ? 'rate_limited' : status >= 500 ? 'server_error' : 'invalid_response';
+        throw new ResetError(code, { status, requestId, retryAfter: retryHeader });
+      }
+      const p = problem.data;
+      requestId ??= idOf(/^urn:sspr:request:(.+)$/.exec(p.instance ?? '')?.[1]);
+      throw new ResetError(isKnownProblemCode(p.code) ? p.code : codeOfStatus(status), {
+        status,
+        requestId,
+        retryAfter: p.retryAfter ?? retryHeader,
+        reasons: p.reasons,
+        attemptsRemaining: p.attemptsRemaining,
+        lockedUntil: p.lockedUntil,
+        message: p.title,
+      });
+    } catch (error) {
+      // A Response-like object that breaks on use (a custom fetch) is no protocol v1 answer either.
+      throw error instanceof ResetError ? error : new ResetError('invalid_response', { cause: error });
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
     }
-    if (response.ok) {
-      if (schema === null) return undefined as T;
-      return parse(schema, await readJson(response, signal, timeout), response.status);
-    }
-    throw problemError(response, await readJson(response, signal, timeout, true));
   }
 }
 
@@ -131,67 +222,105 @@ function challengePath(challengeId: string) {
   return `/v1/flows/current/challenges/${encodeURIComponent(challengeId)}`;
 }
 
+/** A request id as the protocol shapes it; anything else is no support code. */
+function idOf(value: string | null | undefined): string | undefined {
+  return value && REQUEST_ID_PATTERN.test(value) ? value : undefined;
+}
+
+/** An `Idempotency-Key`: a random UUID (from `getRandomValues` where `randomUUID` is missing: non-secure contexts). */
+export function randomKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return hex.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+}
+
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+const HTTP_DATES = [
+  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (?<d>\d\d) (?<m>[A-Z][a-z]{2}) (?<y>\d{4}) (?<t>\d\d:\d\d:\d\d) GMT$/,
+  // obsolete RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
+  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?<d>\d\d)-(?<m>[A-Z][a-z]{2})-(?<y>\d\d) (?<t>\d\d:\d\d:\d\d) GMT$/,
+  // obsolete asctime: Sun Nov  6 08:49:37 1994
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?<m>[A-Z][a-z]{2}) (?<d>[ \d]\d) (?<t>\d\d:\d\d:\d\d) (?<y>\d{4})$/,
+];
+
 /**
- * Settle with `work`, or reject as soon as `signal` aborts: the timeout holds
- * even for a `fetch` (a test double, a mock with latency) that ignores signals.
+ * `Retry-After` as RFC 9110 (section 10.2.3) defines it: delta-seconds, or an
+ * HTTP-date (IMF-fixdate or either obsolete format), as whole seconds from
+ * `now`, within [0, MAX_RETRY_AFTER_SECONDS]; anything malformed is `undefined`.
  */
-function untilAborted<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
-  // Once aborted, nobody waits for `work`: its own rejection (an AbortError) must not surface as unhandled.
-  work.catch(() => undefined);
-  if (signal.aborted) return Promise.reject(signal.reason);
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  const v = value?.trim() ?? '';
+  if (/^\d+$/.test(v)) return Math.min(Number(v), MAX_RETRY_AFTER_SECONDS);
+  const g = HTTP_DATES.map((re) => re.exec(v)?.groups).find(Boolean);
+  const month = MONTHS.indexOf(g?.['m'] ?? '?') / 3;
+  if (!g || !Number.isInteger(month)) return undefined;
+  let year = Number(g['y']);
+  // A two-digit year more than 50 years ahead is in the past century (RFC 9110).
+  if (year < 100) year += year + 2000 > new Date(now).getUTCFullYear() + 50 ? 1900 : 2000;
+  const [h, min, s] = g['t']!.split(':').map(Number) as [number, number, number];
+  const day = Number(g['d']);
+  const date = new Date(Date.UTC(year, month, day, h, min, s));
+  if (h > 23 || min > 59 || s > 60 || date.getUTCDate() !== day) return undefined;
+  return Math.min(Math.max(0, Math.ceil((date.getTime() - now) / 1000)), MAX_RETRY_AFTER_SECONDS);
+}
+
+/** Duck-typed: a `Response` from another realm or a polyfill is fine; a plain object or `undefined` is not. */
+function isResponse(value: unknown): value is Response {
+  const r = value as Response | null;
+  return typeof r?.status === 'number' && typeof r.headers?.get === 'function' && typeof r.json === 'function';
+}
+
+/**
+ * Settle with `work()`, or reject as soon as `signal` aborts: the timeout holds
+ * even for a `fetch` (a test double, a mock with latency) that ignores signals.
+ * A `work` that throws synchronously rejects.
+ */
+function untilAborted<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
+    const abort = () => reject(toError(signal.reason));
+    if (signal.aborted) return abort();
     signal.addEventListener('abort', abort, { once: true });
     const settle = () => signal.removeEventListener('abort', abort);
-    work.then(
-      (value) => (settle(), resolve(value)),
-      (error: unknown) => (settle(), reject(error)),
-    );
+    // Once aborted, nobody waits for `work`: its own rejection (an AbortError) must not surface as unhandled.
+    Promise.resolve()
+      .then(work)
+      .then(
+        (value) => (settle(), resolve(value)),
+        (error: unknown) => (settle(), reject(toError(error))),
+      );
   });
 }
 
-async function readJson(response: Response, signal: AbortSignal, timeout: AbortSignal, lenient = false): Promise<unknown> {
+function toError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
+}
+
+/** Wait `ms`, or less when `signal` aborts; the timer is released either way. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => (clearTimeout(timer), signal?.removeEventListener('abort', done), resolve());
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
+  });
+}
+
+/** The JSON body of a protocol answer; for a problem (`lenient`), no body or a broken one is `undefined`. */
+async function readJson(response: Response, signal: AbortSignal, lenient: boolean): Promise<unknown> {
   const type = response.headers.get('content-type') ?? '';
   if (!/^application\/(problem\+)?json\b/i.test(type)) {
     if (lenient) return undefined;
-    throw new ResetError('invalid_response', { status: response.status, message: `unexpected content-type ${type}` });
+    throw new Error(`unexpected content-type ${type}`);
   }
   try {
-    return await untilAborted(signal, response.json());
-  } catch (cause) {
-    if (lenient) return undefined;
-    throw new ResetError(timeout.aborted ? 'timeout' : 'invalid_response', { status: response.status, cause });
+    return await untilAborted(signal, () => response.json());
+  } catch (error) {
+    // A timeout while the body arrives is still a timeout.
+    if (lenient && !signal.aborted) return undefined;
+    throw error;
   }
-}
-
-function parse<T>(schema: Schema<T>, data: unknown, status: number): T {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  throw new ResetError('invalid_response', { status, message: z.prettifyError(result.error) });
-}
-
-/** Turn a non-2xx answer into a typed error; an answer that is no problem document is `server_error` (5xx) or `invalid_response`. */
-function problemError(response: Response, data: unknown): ResetError {
-  const problem = Problem.safeParse(data);
-  const header = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
-  const retryHeader = Number.isFinite(header) && header >= 0 ? header : undefined;
-  if (!problem.success) {
-    const code = response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'server_error' : 'invalid_response';
-    return new ResetError(code, { status: response.status, retryAfter: retryHeader });
-  }
-  const p = problem.data;
-  return new ResetError(isKnownProblemCode(p.code) ? p.code : byStatus(response.status), {
-    status: response.status,
-    retryAfter: p.retryAfter ?? retryHeader,
-    reasons: p.reasons,
-    attemptsRemaining: p.attemptsRemaining,
-    message: p.title,
-  });
-}
-
-/** The meaning of a problem code this version does not know, read from its HTTP status (protocol v1 grows by additions). */
-function byStatus(status: number): ResetErrorCode {
-  if (status === 401) return 'flow_expired';
-  if (status === 429) return 'rate_limited';
-  return status >= 500 ? 'server_error' : 'request_failed';
 }
