@@ -2,9 +2,18 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CaptchaProvider } from './captcha/types.js';
 import { MockCaptcha } from './captcha/mock.js';
 import type { Intents } from './flow/intents.js';
-import { reduce, createState, type Busy, type FlowEvent, type FlowState, type StepName, type ValidationCode } from './flow/reducer.js';
+import {
+  reduce,
+  createState,
+  nextDeadline,
+  type Busy,
+  type FlowEvent,
+  type FlowState,
+  type StepName,
+  type ValidationCode,
+} from './flow/reducer.js';
 import { getLocale } from './i18n/index.js';
-import type { ResetBackend } from './protocol/backend.js';
+import { checkedBackend, type ResetBackend } from './protocol/backend.js';
 import { toResetError, type ResetErrorCode } from './protocol/errors.js';
 import { POLL_METHODS, type Answers, type Notified, type VerifyRequest } from './protocol/schemas.js';
 
@@ -12,6 +21,8 @@ import { POLL_METHODS, type Answers, type Notified, type VerifyRequest } from '.
 const MAX_POLL_SECONDS = 10;
 /** Shortest wait, whatever the backend suggests: never hammer it. */
 const MIN_POLL_SECONDS = 0.5;
+/** The longest delay a timer takes (setTimeout fires at once beyond 2^31 - 1 ms). */
+const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * Runs the flow, and is the one home of its effects: holds the reducer's
@@ -36,11 +47,20 @@ export class ResetController implements ReactiveController, Intents {
   #pollDelay = 2;
   #pollFor: FlowState['challenge'] = null;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   #connected = false;
+  /** Each custom backend, wrapped once so that its answers are checked like the HTTP client's. */
+  readonly #checked = new WeakMap<ResetBackend, ResetBackend>();
 
   constructor(host: ReactiveControllerHost & HTMLElement, backend: () => ResetBackend | null, captcha: () => CaptchaProvider | undefined) {
     this.#host = host;
-    this.#backend = backend;
+    this.#backend = () => {
+      const given = backend();
+      if (!given) return null;
+      let checked = this.#checked.get(given);
+      if (!checked) this.#checked.set(given, (checked = checkedBackend(given)));
+      return checked;
+    };
     this.#given = captcha;
     host.addController(this);
   }
@@ -79,7 +99,8 @@ export class ResetController implements ReactiveController, Intents {
     // 'loading' is no step a person takes: only a new backend goes back to it.
     if (previous.step !== next.step && next.step !== 'loading') emit(this.#host, 'sspr-step', { step: next.step });
     if (event.type === 'requestFailed') {
-      emit(this.#host, 'sspr-error', { code: event.error.code });
+      const { code, requestId } = event.error;
+      emit(this.#host, 'sspr-error', requestId ? { code, requestId } : { code });
       // The backend refused the captcha's token: the person solves it again.
       if (event.error.code === 'captcha_failed') this.captcha?.reset();
     }
@@ -123,7 +144,7 @@ export class ResetController implements ReactiveController, Intents {
     return this.#run(
       'start',
       (b, signal) => b.startFlow({ username, captchaToken, locale: getLocale() }, signal),
-      (flow) => ({ type: 'flowStarted', username, flow }),
+      (flow) => ({ type: 'flowStarted', username, flow, now: Date.now() }),
     );
   }
 
@@ -167,6 +188,17 @@ export class ResetController implements ReactiveController, Intents {
       (b, signal) => b.resetPassword(newPassword, signal),
       (r) => ({ type: 'passwordReset', notified: r.notified }),
     );
+  }
+
+  async copySupportCode() {
+    const requestId = this.state.error?.requestId;
+    if (!requestId) return;
+    try {
+      await navigator.clipboard.writeText(requestId);
+      this.dispatch({ type: 'copied', requestId });
+    } catch {
+      // No clipboard, or no permission: the code stays on screen to copy by hand.
+    }
   }
 
   invalid(code: ValidationCode) {
@@ -225,7 +257,8 @@ export class ResetController implements ReactiveController, Intents {
 
   async #run<T>(busy: Busy, call: (backend: ResetBackend, signal: AbortSignal) => Promise<T>, done: (result: T) => FlowEvent) {
     const backend = this.#backend();
-    if (this.state.busy !== null) return this.state;
+    // One request at a time; and none the backend asked to wait for (rate_limited), but the config.
+    if (this.state.busy !== null || (busy !== 'config' && Date.now() < this.state.retryAt)) return this.state;
     if (!backend) {
       // A page that forgot api-base (or backend) gets an error state, not an endless spinner.
       console.error('<sspr-reset>: set the api-base attribute or the backend property.');
@@ -246,7 +279,7 @@ export class ResetController implements ReactiveController, Intents {
 
   /** Keep the poll loop and the countdown clock in step with the state. */
   #schedule() {
-    const { step, challenge, outcome, resendAt } = this.state;
+    const { step, challenge, outcome, resendAt, retryAt } = this.state;
     const polling = this.#connected && step === 'challenge' && !!challenge && outcome === null && POLL_METHODS.includes(challenge.type);
     if (!polling || challenge !== this.#pollFor) {
       // A new (or resent) challenge starts its own loop at the backend's suggested pace.
@@ -258,17 +291,26 @@ export class ResetController implements ReactiveController, Intents {
     if (polling && this.#pollTimer === undefined) {
       this.#pollTimer = setTimeout(() => void this.#poll(), this.#pollDelay * 1000);
     }
-    const ticking = this.#connected && step === 'challenge' && resendAt > Date.now();
+    // Countdowns on a resend or on an action the backend asked to wait for.
+    const until = Math.max(step === 'challenge' ? resendAt : 0, retryAt);
+    const ticking = this.#connected && until > Date.now();
     if (ticking && this.#tickTimer === undefined) {
       this.#tickTimer = setInterval(() => {
         this.now = Date.now();
-        if (this.now >= this.state.resendAt) {
+        if (this.now >= Math.max(this.state.step === 'challenge' ? this.state.resendAt : 0, this.state.retryAt)) {
           clearInterval(this.#tickTimer);
           this.#tickTimer = undefined;
         }
         this.#host.requestUpdate();
       }, 1000);
     }
+    // The flow's own deadlines (a warning before it expires, its expiry, the challenge's): the reducer decides what is due.
+    clearTimeout(this.#deadlineTimer);
+    const at = this.#connected ? nextDeadline(this.state) : undefined;
+    this.#deadlineTimer =
+      at === undefined
+        ? undefined
+        : setTimeout(() => this.dispatch({ type: 'tick', now: Date.now() }), Math.min(Math.max(0, at - Date.now()), MAX_DELAY_MS));
     this.now = Date.now();
   }
 
@@ -293,25 +335,29 @@ export class ResetController implements ReactiveController, Intents {
   #stopTimers() {
     clearTimeout(this.#pollTimer);
     clearInterval(this.#tickTimer);
+    clearTimeout(this.#deadlineTimer);
+    this.#deadlineTimer = undefined;
     this.#pollFor = null;
     this.#pollTimer = undefined;
     this.#tickTimer = undefined;
   }
 }
 
-/** A failed call as the flow sees it: the code and the problem's details, nothing else (no message, no cause). */
+/** A failed call as the flow sees it: the code, the problem's details and the request id, nothing else (no message, no cause). */
 function failure(error: unknown): FlowEvent {
-  const { code, retryAfter, reasons, attemptsRemaining } = toResetError(error);
-  return { type: 'requestFailed', error: { code, retryAfter, reasons, attemptsRemaining } };
+  const { code, retryAfter, reasons, attemptsRemaining, lockedUntil, requestId } = toResetError(error);
+  return { type: 'requestFailed', error: { code, retryAfter, reasons, attemptsRemaining, lockedUntil, requestId }, now: Date.now() };
 }
 
 /** Detail of `sspr-step`. */
 export interface SsprStepDetail {
   step: StepName;
 }
-/** Detail of `sspr-error`: the problem code only, never a message or a secret. */
+/** Detail of `sspr-error`: the problem code and the request id (the support code), never a message or a secret. */
 export interface SsprErrorDetail {
   code: ResetErrorCode;
+  /** The failed answer's request id (`X-Request-Id`), when the backend sent one: the support code the person sees. */
+  requestId?: string;
 }
 /** Detail of `sspr-complete`: the channels notified of the change (no addresses). */
 export interface SsprCompleteDetail {

@@ -34,4 +34,6 @@ export interface Intents {
   restart(): void;
   /** Load the backend's configuration again after it failed. */
   retryConfig(): void;
+  /** Copy the support code of the error shown to the clipboard (where the browser offers one). */
+  copySupportCode(): Promise<void>;
 }

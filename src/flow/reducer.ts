@@ -39,7 +39,12 @@ export type ValidationCode = 'username_missing' | 'captcha_missing' | 'code_miss
 export interface FlowError extends ResetErrorDetails {
   /** A failed request's code, a rejected code or answers, or a refused input. */
   code: ResetErrorCode | 'wrong_code' | 'wrong_answers' | ValidationCode;
+  /** The failed answer's request id, shown as the support code. */
+  requestId?: string | undefined;
 }
+
+/** How long before the flow expires the person is warned. */
+export const EXPIRY_WARNING_MS = 2 * 60 * 1000;
 
 /**
  * What the person typed that the view needs to show feedback on (the live
@@ -75,8 +80,20 @@ export interface FlowState {
   outcome: ChallengeOutcome | null;
   /** Clock time (ms) from which a resend is allowed. */
   resendAt: number;
+  /** Clock time (ms) from which the current step's main action may be sent again (after `rate_limited`); 0 for now. */
+  retryAt: number;
+  /** Clock time (ms) at which the flow expires; 0 when unknown (no flow, or a clock that disagrees with the backend's). */
+  expiresAt: number;
+  /** The person was warned that the flow expires soon. */
+  expiring: boolean;
+  /** Clock time (ms) at which the current challenge expires; 0 when unknown. */
+  challengeExpiresAt: number;
   /** Why the person cannot go on (`locked_out`, `not_enabled`). */
   blocked: 'locked_out' | 'not_enabled' | null;
+  /** Clock time (ms) at which the lock ends (`locked_out`); 0 when the backend didn't say. */
+  lockedUntil: number;
+  /** The support code last copied to the clipboard. */
+  copied: string;
   notified: readonly Notified[];
   draft: Draft;
 }
@@ -85,19 +102,25 @@ export type FlowEvent =
   | { type: 'configLoaded'; config: ConfigResponse }
   | { type: 'prefill'; username: string }
   | { type: 'requestStarted'; busy: Busy }
-  | { type: 'requestFailed'; error: FlowError & { code: ResetErrorCode } }
+  /** `now` (the clock) places a wait the backend asked for (`retryAfter`) in time. */
+  | { type: 'requestFailed'; error: FlowError & { code: ResetErrorCode }; now?: number }
   /** A request was abandoned (the element left the page): nothing is in flight any more. */
   | { type: 'requestAborted' }
   | { type: 'invalidInput'; error: { code: ValidationCode } }
   /** The person typed (or the browser filled in) some of the current step's draft. */
   | { type: 'edited'; draft: Partial<Draft> }
-  | { type: 'flowStarted'; username: string; flow: FlowResponse }
+  /** `now` tells whether the flow's `expiresAt` can be trusted on this clock (not already past). */
+  | { type: 'flowStarted'; username: string; flow: FlowResponse; now?: number }
   | { type: 'challengeStarted'; challenge: Challenge; now: number }
   | { type: 'verifyAnswered'; response: VerifyResponse; now: number }
   | { type: 'pollAnswered'; response: PollResponse }
   | { type: 'chooseAnother' }
   | { type: 'passwordReset'; notified: readonly Notified[] }
   | { type: 'restart' }
+  /** The clock reached a deadline (`nextDeadline`): warn that the flow expires soon, expire it, or expire the challenge. */
+  | { type: 'tick'; now: number }
+  /** The support code was copied to the clipboard. */
+  | { type: 'copied'; requestId: string }
   /** Another backend: forget everything but the username and load its config. */
   | { type: 'reset' };
 
@@ -117,7 +140,13 @@ export const initialState: FlowState = {
   challenge: null,
   outcome: null,
   resendAt: 0,
+  retryAt: 0,
+  expiresAt: 0,
+  expiring: false,
+  challengeExpiresAt: 0,
   blocked: null,
+  lockedUntil: 0,
+  copied: '',
   notified: [],
   draft: NO_DRAFT,
 };
@@ -129,8 +158,8 @@ export function createState(username = ''): FlowState {
 
 export function reduce(state: FlowState, event: FlowEvent): FlowState {
   const next = transition(state, event);
-  // What was typed belongs to the step it was typed on.
-  return next.step === state.step || next.draft === NO_DRAFT ? next : { ...next, draft: NO_DRAFT };
+  // What was typed, and a wait for the step's action, belong to the step.
+  return next.step === state.step ? next : { ...next, draft: NO_DRAFT, retryAt: 0 };
 }
 
 function transition(state: FlowState, event: FlowEvent): FlowState {
@@ -149,7 +178,7 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
       return { ...state, error: event.error };
 
     case 'requestFailed':
-      return failed({ ...state, busy: null }, event.error);
+      return failed({ ...state, busy: null }, event.error, state.busy, event.now);
 
     case 'requestAborted':
       return { ...state, busy: null };
@@ -172,6 +201,8 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
         passwordPolicy: event.flow.passwordPolicy,
         challenge: null,
         outcome: null,
+        expiresAt: future(event.flow.expiresAt, event.now),
+        expiring: false,
       };
 
     case 'challengeStarted':
@@ -183,6 +214,7 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
         error: null,
         step: 'challenge',
         challenge: event.challenge,
+        challengeExpiresAt: future(event.challenge.expiresAt, event.now),
         outcome: null,
         resendAt: event.now + (event.challenge.resendAfter ?? 0) * 1000,
       };
@@ -197,6 +229,7 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
         ...state,
         busy: null,
         challenge,
+        challengeExpiresAt: response.challenge ? future(response.challenge.expiresAt, event.now) : state.challengeExpiresAt,
         outcome: exhausted ? 'failed' : null,
         error: exhausted
           ? null
@@ -230,7 +263,39 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
 
     case 'reset':
       return createState(state.username);
+
+    case 'tick': {
+      const { now } = event;
+      if (nextDeadline(state) === undefined) return state;
+      if (state.expiresAt && now >= state.expiresAt) return failed(state, { code: 'flow_expired' });
+      const expiring = state.expiring || (state.expiresAt > 0 && now >= state.expiresAt - EXPIRY_WARNING_MS);
+      const expired = state.step === 'challenge' && state.outcome === null && state.challengeExpiresAt > 0 && now >= state.challengeExpiresAt;
+      return expiring === state.expiring && !expired ? state : { ...state, expiring, ...(expired && { outcome: 'expired', error: null }) };
+    }
+
+    case 'copied':
+      return { ...state, copied: event.requestId };
   }
+}
+
+/** An RFC 3339 time as clock time (ms), if it is still ahead of `now` (a clock far off the backend's is not trusted); else 0. */
+function future(time: string, now = -Infinity): number {
+  const at = Date.parse(time);
+  return at > now ? at : 0;
+}
+
+/**
+ * The next clock time at which the flow changes by itself: the warning before
+ * the flow expires, its expiry, the current challenge's expiry. None while a
+ * request is in flight (its answer decides), or outside a flow.
+ */
+export function nextDeadline(state: FlowState): number | undefined {
+  const { step, busy, expiresAt, expiring, challengeExpiresAt, outcome } = state;
+  if (busy !== null || (step !== 'methods' && step !== 'challenge' && step !== 'password')) return undefined;
+  const times = [expiresAt && (expiring ? expiresAt : expiresAt - EXPIRY_WARNING_MS)];
+  if (step === 'challenge' && outcome === null) times.push(challengeExpiresAt);
+  const at = Math.min(...times.filter((t) => t > 0));
+  return Number.isFinite(at) ? at : undefined;
 }
 
 function isKnown<T extends { type: string }>(item: T): item is T & { type: MethodType } {
@@ -252,12 +317,20 @@ function gatePassed(state: FlowState, gatesPassed: number, next: Next | undefine
   };
 }
 
-/** What a failure means for where the person is. */
-function failed(state: FlowState, error: FlowError): FlowState {
+/** What a failure means for where the person is; `busy` is the request that failed, `now` the clock. */
+function failed(state: FlowState, error: FlowError, busy: Busy | null = null, now = 0): FlowState {
+  const wait = now + (error.retryAfter ?? 0) * 1000;
   switch (error.code) {
     case 'locked_out':
-    case 'not_enabled':
-      return { ...state, step: 'blocked', blocked: error.code, error: null, challenge: null };
+    case 'not_enabled': {
+      // The error stays: the blocked screen shows its support code.
+      const until = error.lockedUntil ? Date.parse(error.lockedUntil) : error.retryAfter !== undefined && now ? wait : 0;
+      return { ...state, step: 'blocked', blocked: error.code, error, challenge: null, lockedUntil: error.code === 'locked_out' ? until : 0 };
+    }
+    case 'rate_limited':
+      // The refused action stays unavailable for as long as the backend asked: a resend, or the step's main action.
+      if (!now || !error.retryAfter) return { ...state, error };
+      return busy === 'resend' ? { ...state, error, resendAt: Math.max(state.resendAt, wait) } : { ...state, error, retryAt: wait };
     case 'flow_expired':
       return { ...createState(state.username), config: state.config, step: state.config ? 'identify' : 'loading', error };
     case 'challenge_expired':
@@ -279,7 +352,12 @@ export function methodAvailability(state: FlowState, method: Method): Method['un
   return usedFamilies.has(family(method)) ? 'already-used' : undefined;
 }
 
+/** Whole seconds from `now` until `at` (clock times in ms), at least 0. */
+export function secondsUntil(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 /** Seconds until a resend is allowed, given the clock. */
 export function resendSecondsLeft(state: FlowState, now: number): number {
-  return Math.max(0, Math.ceil((state.resendAt - now) / 1000));
+  return secondsUntil(state.resendAt, now);
 }

@@ -5,7 +5,9 @@ import { resendSecondsLeft, type FlowState, type KnownChallenge } from '../flow/
 import { CODE_METHODS } from '../protocol/schemas.js';
 import {
   busyStatus,
+  countdown,
   errorBox,
+  expiryNotice,
   field,
   refuse,
   secondaryButton,
@@ -63,9 +65,9 @@ function codeView(state: FlowState, intents: Intents, ctx: ViewContext, challeng
         invalid: state.error?.code === 'wrong_code' || state.error?.code === 'code_missing',
         describedBy: 'code-hint',
       })}
-      ${errorBox(state, ctx)}
+      ${errorBox(state, intents, ctx)}
       <div part="actions" class="sspr-actions">
-        ${submitButton(state, msg('Verify'), msg('Verifying…'))}
+        ${submitButton(state, ctx, msg('Verify'), msg('Verifying…'))}
         ${challenge.resendAfter === undefined ? nothing : resendButton(state, intents, ctx, msg('Resend code'))}
       </div>
       ${otherActions(state, intents)} ${busyStatus(state, msg('Verifying…'))}
@@ -99,8 +101,8 @@ function questionsView(state: FlowState, intents: Intents, ctx: ViewContext, cha
           invalid,
         }),
       )}
-      ${errorBox(state, ctx)}
-      <div part="actions" class="sspr-actions">${submitButton(state, msg('Verify'), msg('Verifying…'))}</div>
+      ${errorBox(state, intents, ctx)}
+      <div part="actions" class="sspr-actions">${submitButton(state, ctx, msg('Verify'), msg('Verifying…'))}</div>
       ${otherActions(state, intents)} ${busyStatus(state, msg('Verifying…'))}
     </form>`,
   };
@@ -122,7 +124,7 @@ function waitView(state: FlowState, intents: Intents, ctx: ViewContext, challeng
         <span class="sspr-spinner" aria-hidden="true"></span
         >${push ? msg('Waiting for your approval…') : msg('Waiting for you to press #…')}
       </p>
-      ${errorBox(state, ctx)}
+      ${errorBox(state, intents, ctx)}
       <div part="actions" class="sspr-actions">
         ${resendButton(state, intents, ctx, push ? msg('Send another notification') : msg('Call again'))}
       </div>
@@ -154,7 +156,7 @@ function outcomeView(state: FlowState, intents: Intents, ctx: ViewContext, chall
     title: msg('Verification didn’t complete'),
     body: html`<form part="form" class="sspr-form" novalidate @submit=${stay}>
       <div part="error" class="sspr-error" role="alert"><p>${text}</p></div>
-      ${state.error ? errorBox(state, ctx) : nothing}
+      ${state.error ? errorBox(state, intents, ctx) : expiryNotice(state)}
       <div part="actions" class="sspr-actions">
         ${resendable ? resendButton(state, intents, ctx, code ? msg('Send a new code') : msg('Try again')) : nothing}
         ${secondaryButton(msg('Choose another method'), () => intents.chooseAnother())}
@@ -167,8 +169,7 @@ function resendButton(state: FlowState, intents: Intents, ctx: ViewContext, labe
   const wait = resendSecondsLeft(state, ctx.now);
   // The countdown is for eyes: read out every second it would drown the page.
   // Screen readers hear the stable name and that the button is unavailable.
-  const content = wait > 0 ? html`${label}<span aria-hidden="true"> ${msg(str`(available in ${wait} s)`)}</span>` : label;
-  return secondaryButton(content, () => void intents.resend(), wait > 0 || state.busy !== null, 'button-resend');
+  return secondaryButton(countdown(label, wait), () => void intents.resend(), wait > 0 || state.busy !== null, 'button-resend');
 }
 
 function otherActions(state: FlowState, intents: Intents) {

@@ -1,7 +1,7 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { errorMessage, notifiedMessage } from './messages.js';
-import { secondaryButton, type Step, type ViewContext } from './view.js';
+import { errorMessage, formatTime, notifiedMessage } from './messages.js';
+import { secondaryButton, supportCode, type Step, type ViewContext } from './view.js';
 
 function signInLink(ctx: ViewContext) {
   return ctx.signInHref
@@ -29,7 +29,7 @@ export const doneStep: Step = (state, _intents, ctx) => {
   };
 };
 
-/** The person can't go on here: locked out, or not enabled for reset. */
+/** The person can't go on here: locked out (until when, if the backend said), or not enabled for reset. */
 export const blockedStep: Step = (state, intents, ctx) => {
   const locked = state.blocked === 'locked_out';
   return {
@@ -39,12 +39,18 @@ export const blockedStep: Step = (state, intents, ctx) => {
       ${
         locked
           ? html`<p part="text" class="sspr-text">
-              ${msg('For your security, password reset is paused after too many failed verifications. Try again in 24 hours.')}
+              ${msg('For your security, password reset is paused after too many failed verifications.')}
+              ${
+                state.lockedUntil
+                  ? msg(str`You can try again after ${formatTime(state.lockedUntil, true)}.`)
+                  : msg('Your administrator can unlock it sooner.')
+              }
             </p>`
           : html`<p part="text" class="sspr-text">
               ${msg('Your administrator can reset your password, or enable self-service password reset for your account.')}
             </p>`
       }
+      ${supportCode(state, intents)}
       <div part="actions" class="sspr-actions">${signInLink(ctx)} ${secondaryButton(msg('Start over'), () => intents.restart())}</div>
     </div>`,
   };

@@ -12,7 +12,7 @@ export const loadingStep: Step = (state, intents, ctx) => {
   return {
     title: msg('Get back into your account'),
     body: html`<form part="form" class="sspr-form" novalidate @submit=${stay}>
-      ${failed ? errorBox(state, ctx) : html`<p part="status" class="sspr-status" role="status">${msg('Loading…')}</p>`}
+      ${failed ? errorBox(state, intents, ctx) : html`<p part="status" class="sspr-status" role="status">${msg('Loading…')}</p>`}
       ${
         failed
           ? html`<div part="actions" class="sspr-actions">${secondaryButton(msg('Try again'), () => intents.retryConfig())}</div>`
@@ -51,7 +51,7 @@ export const identifyStep: Step = (state, intents, ctx) => {
         hint: msg('Example: user@contoso.com'),
       })}
       <div part="captcha" class="sspr-captcha" data-sspr-captcha></div>
-      ${errorBox(state, ctx)} ${submitOrCancel(state, intents, msg('Next'), msg('Checking…'))}
+      ${errorBox(state, intents, ctx)} ${submitOrCancel(state, intents, ctx, msg('Next'), msg('Checking…'))}
     </form>`,
     rendered(root) {
       const container = root.querySelector<HTMLElement>(`[${CAPTCHA}]`);

@@ -1,6 +1,7 @@
 /** Localized words for protocol values: error codes, password reasons, methods. */
 import { msg, str } from '@lit/localize';
 import type { FlowError } from '../flow/reducer.js';
+import { getLocale } from '../i18n/index.js';
 import type { PasswordCheck } from '../flow/password.js';
 import type { MethodType, Notified, PasswordReason, UnavailableReason } from '../protocol/schemas.js';
 
@@ -147,4 +148,9 @@ export function notifiedMessage(n: Notified): string {
       // A channel this version doesn't know (protocol v1 grows by additions).
       return n.hint ? msg(str`A message to ${n.hint}`) : msg('Another contact method on your account');
   }
+}
+
+/** A clock time (ms) in the widget's language: the time of day, with the date when `withDate`. */
+export function formatTime(at: number, withDate = false): string {
+  return new Intl.DateTimeFormat(getLocale(), withDate ? { dateStyle: 'medium', timeStyle: 'short' } : { timeStyle: 'short' }).format(at);
 }

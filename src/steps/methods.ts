@@ -52,7 +52,7 @@ export const methodsStep: Step = (state, intents, ctx) => {
             </div>`
           : nothing
       }
-      ${errorBox(state, ctx)} ${submitOrCancel(state, intents, msg('Continue'), msg('Sending…'))}
+      ${errorBox(state, intents, ctx)} ${submitOrCancel(state, intents, ctx, msg('Continue'), msg('Sending…'))}
     </form>`,
   };
 };

@@ -79,6 +79,7 @@ export const passwordStep: Step = (state, intents, ctx) => {
       })}
       ${errorBox(
         state,
+        intents,
         ctx,
         reasons.length
           ? html`<ul part="list">
@@ -86,7 +87,7 @@ export const passwordStep: Step = (state, intents, ctx) => {
             </ul>`
           : nothing,
       )}
-      ${submitOrCancel(state, intents, msg('Reset password'), msg('Resetting…'))}
+      ${submitOrCancel(state, intents, ctx, msg('Reset password'), msg('Resetting…'))}
     </form>`,
   };
 };

@@ -6,12 +6,12 @@
  * declared in the step's file) and call typed intents. It calls no network
  * and decides nothing about the flow.
  */
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CaptchaProvider } from '../captcha/types.js';
 import type { Intents } from '../flow/intents.js';
-import type { FlowState, ValidationCode } from '../flow/reducer.js';
-import { errorMessage } from './messages.js';
+import { secondsUntil, type FlowState, type ValidationCode } from '../flow/reducer.js';
+import { errorMessage, formatTime } from './messages.js';
 
 export interface ViewContext {
   /** The clock, for countdowns. */
@@ -40,18 +40,67 @@ export async function refuse(intents: Intents, code: ValidationCode, input?: unk
   if (input instanceof HTMLElement) input.focus();
 }
 
-/** The form-level error, announced when it appears. */
-export function errorBox(state: FlowState, ctx: ViewContext, extra: TemplateResult | typeof nothing = nothing) {
+/**
+ * The form-level error, announced when it appears; under it the failed
+ * answer's support code, and the warning that the flow expires soon.
+ */
+export function errorBox(state: FlowState, intents: Intents, ctx: ViewContext, extra: TemplateResult | typeof nothing = nothing) {
   const error = state.error;
   return html`<div part="error" class="sspr-error" id=${ctx.id('error')} role="alert">
-    ${
-      error
-        ? html`<p>${errorMessage(error)}</p>
-            ${extra}`
-        : nothing
-    }
-  </div>`;
+      ${
+        error
+          ? html`<p>${errorMessage(error)}</p>
+              ${extra}`
+          : nothing
+      }
+    </div>
+    ${supportCode(state, intents)} ${expiryNotice(state)}`;
 }
+
+/**
+ * "Support code: …" (the failed answer's request id), with a Copy button
+ * where the browser has a clipboard. Outside the alert: nobody needs the code
+ * read out with the error, only to find it.
+ */
+export function supportCode(state: FlowState, intents: Intents) {
+  const id = state.error?.requestId;
+  if (!id) return nothing;
+  return html`<p part="hint support-code" class="sspr-hint">
+      ${msg('Support code:')} <code part="code">${id}</code>
+      ${
+        globalThis.navigator?.clipboard
+          ? html`<button
+              part="button button-secondary button-copy"
+              class="sspr-secondary"
+              type="button"
+              aria-label=${msg('Copy support code')}
+              @click=${() => void intents.copySupportCode()}
+            >
+              ${msg('Copy')}
+            </button>`
+          : nothing
+      }
+    </p>
+    <p part="status" class="sspr-status" role="status">${state.copied === id ? msg('Copied') : ''}</p>`;
+}
+
+/** Said politely, once, a couple of minutes before the flow expires (the region is there from the flow's start). */
+export function expiryNotice(state: FlowState) {
+  if (!state.expiresAt) return nothing;
+  return html`<p part="status expiry" class="sspr-status" role="status">
+    ${
+      state.expiring
+        ? msg(str`Your session ends at ${formatTime(state.expiresAt)}. Finish before then, or you’ll need to start again.`)
+        : ''
+    }
+  </p>`;
+}
+
+/** A label with a countdown for eyes; screen readers hear the stable label (and that the button is unavailable). */
+export function countdown(label: string, seconds: number) {
+  return seconds > 0 ? html`${label}<span aria-hidden="true"> ${msg(str`(available in ${seconds} s)`)}</span>` : label;
+}
+
 
 /** A text input of a step's form. */
 export interface Field {
@@ -110,12 +159,13 @@ export function field(state: FlowState, ctx: ViewContext, f: Field) {
   </div>`;
 }
 
-export function submitButton(state: FlowState, label: string, busyLabel: string) {
+export function submitButton(state: FlowState, ctx: ViewContext, label: string, busyLabel: string) {
   const busy = state.busy !== null;
-  // aria-disabled, not disabled: a focused button that becomes disabled drops
-  // keyboard focus to the page. Submits while busy are ignored by the controller.
-  return html`<button part="button button-primary" class="sspr-primary" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
-    ${busy ? busyLabel : label}
+  const wait = secondsUntil(state.retryAt, ctx.now);
+  // aria-disabled, not disabled: a focused button that becomes disabled drops keyboard focus
+  // to the page. Submits while busy, or before a wait the backend asked for, are ignored by the controller.
+  return html`<button part="button button-primary" class="sspr-primary" type="submit" aria-disabled=${busy || wait > 0 ? 'true' : 'false'}>
+    ${busy ? busyLabel : countdown(label, wait)}
   </button>`;
 }
 
@@ -138,9 +188,9 @@ export function busyStatus(state: FlowState, text: string) {
 }
 
 /** The usual foot of a form: its main action, Cancel, and the in-flight status. */
-export function submitOrCancel(state: FlowState, intents: Intents, label: string, busyLabel: string) {
+export function submitOrCancel(state: FlowState, intents: Intents, ctx: ViewContext, label: string, busyLabel: string) {
   return html`<div part="actions" class="sspr-actions">
-      ${submitButton(state, label, busyLabel)} ${secondaryButton(msg('Cancel'), () => intents.cancel())}
+      ${submitButton(state, ctx, label, busyLabel)} ${secondaryButton(msg('Cancel'), () => intents.cancel())}
     </div>
     ${busyStatus(state, busyLabel)}`;
 }
