@@ -13,7 +13,7 @@ import { decoyQuestions, decoyTotpKey } from './decoys.js';
 import { deliverChallenge } from './delivery.js';
 import { methodsOf } from './flows.js';
 import { cooldownKey, takeSend } from './limits.js';
-import { recordWrongAttempt, settleFailure } from './lockout.js';
+import { endFlow, recordWrongAttempt, settleFailure } from './lockout.js';
 import { familyOf, isCodeMethod, isPollMethod, isResendable } from './methods.js';
 import { iso } from './options.js';
 import { Problem } from './problem.js';
@@ -25,12 +25,6 @@ export function startChallenge(state: MockState, flow: FlowRecord, methodId: str
   const { options } = state;
   const method = methodsOf(state, flow).find((m) => m.id === methodId);
   if (!method || method.unavailable || flow.passed.length >= flow.gatesRequired) throw new Problem('method_unavailable');
-  // The live challenge is replaced below; when that is the flow's last allowed failure, the flow ends here instead.
-  const live = [...flow.challenges.values()].find((c) => !c.replaced);
-  if (live && wouldFail(live) && flow.failures + 1 >= options.failuresPerFlow) {
-    replaceAll(state, flow);
-    throw new Problem('flow_expired');
-  }
   takeSend(state, flow, method.type);
   replaceAll(state, flow);
   const now = options.now();
@@ -48,10 +42,6 @@ export function startChallenge(state: MockState, flow: FlowRecord, methodId: str
   if (method.type === 'questions') challenge.questions = pickQuestions(state, flow);
   deliverChallenge(state, flow, challenge);
   return challengeView(state, flow, challenge);
-}
-
-function wouldFail(c: ChallengeRecord) {
-  return !c.counted && c.wrongAttempts > 0 && c.status !== 'verified' && c.status !== 'approved';
 }
 
 /** One live challenge at a time: earlier ones can neither verify nor be resent, and settle. */
@@ -102,13 +92,23 @@ function challengeOf(state: MockState, flow: FlowRecord, id: string): ChallengeR
 /** Why a challenge takes no attempt in its state (checked before an attempt is taken, and again after the wait). */
 function refusal(state: MockState, flow: FlowRecord, c: ChallengeRecord): Problem | undefined {
   if (c.status === 'verified' || c.status === 'approved') return new Problem('method_unavailable');
-  if (c.status === 'failed' || c.attemptsTaken >= state.options.maxAttempts) return new Problem('too_many_attempts', { attemptsRemaining: 0 });
+  if (c.status === 'failed' || attemptsLeft(state, flow, c) <= 0) return new Problem('too_many_attempts', { attemptsRemaining: 0 });
   if (c.status !== 'pending' || flow.ended) return new Problem('challenge_expired');
   return undefined;
 }
 
+/** Attempts the challenge still takes: its own, and no more than its flow has left. */
+function attemptsLeft(state: MockState, flow: FlowRecord, c: ChallengeRecord) {
+  const { maxAttempts, attemptsPerFlow } = state.options;
+  return Math.min(maxAttempts - c.attemptsTaken, attemptsPerFlow - flow.attemptsTaken);
+}
+
+/** The flow's last attempt was used: it ends (its open challenge settles as a failure). */
+function endIfSpent(state: MockState, flow: FlowRecord) {
+  if (flow.attemptsTaken >= state.options.attemptsPerFlow) endFlow(state, flow);
+}
+
 export async function verify(state: MockState, flow: FlowRecord, id: string, request: VerifyRequest): Promise<VerifyResponse> {
-  const { maxAttempts } = state.options;
   const challenge = challengeOf(state, flow, id);
   if (isPollMethod(challenge.type)) throw new Problem('invalid_request', { detail: 'this challenge is answered out of band; poll it' });
   if ('answers' in request !== (challenge.type === 'questions')) {
@@ -116,9 +116,10 @@ export async function verify(state: MockState, flow: FlowRecord, id: string, req
   }
   const before = refusal(state, flow, challenge);
   if (before) throw before;
-  // The attempt is taken now, before any wait: parallel guesses cannot outrun the limit.
+  // The attempt is taken now, before any wait: parallel guesses cannot outrun the limits.
   challenge.attemptsTaken += 1;
-  const attemptsRemaining = maxAttempts - challenge.attemptsTaken;
+  flow.attemptsTaken += 1;
+  const attemptsRemaining = attemptsLeft(state, flow, challenge);
   const right = (await matches(state, flow, challenge, request)) && flow.user !== null;
   const after = refusal(state, flow, challenge);
   if (!right) {
@@ -132,9 +133,10 @@ export async function verify(state: MockState, flow: FlowRecord, id: string, req
     return { result: 'verified', attemptsRemaining, ...passGate(flow, challenge) };
   }
   const response: VerifyResponse = { result: 'rejected', attemptsRemaining, gatesPassed: flow.passed.length };
-  if (challenge.wrongAttempts >= maxAttempts) {
+  if (challenge.wrongAttempts >= state.options.maxAttempts || flow.attemptsTaken >= state.options.attemptsPerFlow) {
     challenge.status = 'failed';
     settleFailure(state, flow, challenge);
+    endIfSpent(state, flow);
   } else if (challenge.type === 'questions' && attemptsRemaining > 0) {
     challenge.questions = pickQuestions(state, flow);
     response.challenge = challengeView(state, flow, challenge);
@@ -228,7 +230,9 @@ function settleOutOfBand(state: MockState, flow: FlowRecord, challenge: Challeng
     passGate(flow, challenge);
   } else {
     recordWrongAttempt(state, flow);
+    flow.attemptsTaken += 1;
     settleFailure(state, flow, challenge, true);
+    endIfSpent(state, flow);
   }
   return challenge.status;
 }

@@ -58,6 +58,7 @@ export async function startFlow(state: MockState, request: StartFlowRequest): Pr
     challenges: new Map(),
     sends: 0,
     failures: 0,
+    attemptsTaken: 0,
     tainted: false,
   };
   const profile = profileOf(flow);

@@ -7,9 +7,9 @@
  *   (attempts used up, replaced, expired, or its flow ended), or is a denied
  *   push or call. Each challenge counts once: a person's typos cost one.
  * - A flow adds at most one strike to its account, with its first failed
- *   challenge, and ends with its `failuresPerFlow`-th. So every strike costs
- *   an attacker a flow, that is a captcha, and a flow buys a bounded number of
- *   guesses.
+ *   challenge, and takes `attemptsPerFlow` attempts over all its challenges
+ *   (challenges.ts). So every strike costs an attacker a flow, that is a
+ *   captcha, and a flow buys a bounded number of guesses.
  * - `lockoutThreshold` strikes within 24 h lock the account's reset: new flows
  *   answer `locked_out`, and so do flows in which a wrong attempt or a denial
  *   happened. Flows without one (the person's own, in progress) go on. The
@@ -101,7 +101,6 @@ export function settleFailure(state: MockState, flow: FlowRecord, challenge: Cha
     const until = state.lockouts.strike(flow.username, options.lockoutThreshold, options.lockoutBaseMs);
     if (until !== undefined) notifyLock(state, flow, until);
   }
-  if (flow.failures >= options.failuresPerFlow) endFlow(state, flow);
 }
 
 /** Forget a flow; its open challenges with wrong attempts count as failures. */

@@ -33,8 +33,8 @@ export interface MockOptions {
   lockoutThreshold?: number;
   /** The first lock's length; each further lock within 24 h doubles it, up to 24 h. Default 1 hour. */
   lockoutBaseMs?: number;
-  /** Failed challenges that end a flow. Default 3. */
-  failuresPerFlow?: number;
+  /** Attempts a flow takes over all its challenges, denials included; the last one ends the flow. Default 10. */
+  attemptsPerFlow?: number;
   /** Wrong attempts without a successful reset that lock the account with no set end (NIST: at most 100). Default 100. */
   maxConsecutiveFailures?: number;
   /** Flow lifetime. Default 15 minutes. */
@@ -95,7 +95,7 @@ export function resolveOptions(options: MockOptions): ResolvedOptions {
     resendCooldownSeconds: options.resendCooldownSeconds ?? 30,
     lockoutThreshold: options.lockoutThreshold ?? 5,
     lockoutBaseMs: options.lockoutBaseMs ?? HOUR,
-    failuresPerFlow: options.failuresPerFlow ?? 3,
+    attemptsPerFlow: options.attemptsPerFlow ?? 10,
     maxConsecutiveFailures: options.maxConsecutiveFailures ?? 100,
     flowTtlMs: options.flowTtlMs ?? 15 * MINUTE,
     flowsPerAccount: options.flowsPerAccount ?? 3,

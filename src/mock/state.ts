@@ -55,8 +55,10 @@ export interface FlowRecord {
   challenges: Map<string, ChallengeRecord>;
   /** Challenges started and resent. */
   sends: number;
-  /** Failed challenges (the first adds a strike to the account; `failuresPerFlow` end the flow). */
+  /** Failed challenges (the first adds a strike to the account). */
   failures: number;
+  /** Attempts taken over all challenges, denials included (`attemptsPerFlow` end the flow). */
+  attemptsTaken: number;
   /** A wrong attempt or a denial happened here: a lock then ends the flow. */
   tainted: boolean;
   ended?: boolean;

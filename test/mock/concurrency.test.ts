@@ -72,7 +72,7 @@ describe('mock backend: limits under concurrency', () => {
   });
 
   it('one app code sent 50 times at once, in one challenge and in three flows, verifies once', async () => {
-    const { server } = setup({ lockoutThreshold: 100, failuresPerFlow: 100 });
+    const { server } = setup({ lockoutThreshold: 100 });
     const shown = (await server.currentTotp(ADELE))!.code;
     const token = await flowToken(server);
     const id = await challengeOf(server, token, 'app-code');

@@ -187,7 +187,7 @@ describe('mock backend: the same work for real and decoy accounts', () => {
 
   it('a flow start, and a wrong app code, email code, SMS code or set of answers, cost the same', async () => {
     const work = counting();
-    const { client, server } = setup({ secret: SECRET, gatesRequired: 2, crypto: work.crypto, failuresPerFlow: 10 });
+    const { client, server } = setup({ secret: SECRET, gatesRequired: 2, crypto: work.crypto });
     // An unknown name shaped like adele: every method, questions included.
     const [NOBODY] = await unknownNames(server, (f) => f.gatesRequired === 2 && f.methods.length === 7 && f.methods.every((m) => !m.unavailable));
     const costs: Record<string, Array<{ hmac: number; equal: number }>> = {};
