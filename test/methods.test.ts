@@ -357,7 +357,9 @@ describe('policy variants', () => {
   });
 
   it('lockout: five failed verifications lock the account', async () => {
-    const { el } = await mount({ maxAttempts: 1 });
+    // Five failed challenges in one flow: the mock's cap on consecutive failures locks the account (its
+    // other limits, which end a flow after three failures and space out the emails, are lifted here).
+    const { el } = await mount({ maxAttempts: 1, maxConsecutiveFailures: 5, failuresPerFlow: 10, resendCooldownSeconds: 0, codesPerHour: 10 });
     await identify(el, 'adele@contoso.com');
     for (let i = 0; i < 4; i++) {
       await choose(el, /Email my alternate/);
@@ -377,7 +379,8 @@ describe('policy variants', () => {
   });
 
   it('unknown user: a decoy flow that looks the same and never verifies', async () => {
-    const { el, server } = await mount();
+    // The decoy takes the shape of a real account picked by the server's secret: this one picks adele's.
+    const { el, server } = await mount({ secret: 'methods-test' });
     await identify(el, 'nobody@contoso.com');
     expect(el.step).to.equal('methods');
     expect(el.querySelectorAll('input[name="method"]').length).to.be.greaterThan(0);
