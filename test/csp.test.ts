@@ -4,7 +4,7 @@
  * script or style, no eval, and DOM sinks only through Lit's policy.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { button, click, field, identify, mount, title, type } from './helpers.js';
+import { mount } from './helpers.js';
 
 /** Every violation since the page began (test/csp-recorder.js runs before any module). */
 const violations = (window as unknown as { __cspViolations: string[] }).__cspViolations;
@@ -25,17 +25,13 @@ describe('under a strict CSP with Trusted Types', () => {
   });
 
   it('resets a password without a single violation', async () => {
-    const { el, server } = await mount();
-    await identify(el, 'adele@contoso.com');
-    field(el, /Email my alternate/).click();
-    await click(el, button(el, 'Continue'));
-    type(field(el, 'Verification code'), server.lastMessage('adele@contoso.com', 'email')!.code!);
-    await click(el, button(el, 'Verify'));
-    type(field(el, 'New password'), 'Correct-Horse-9');
-    type(field(el, 'Confirm new password'), 'Correct-Horse-9');
-    await click(el, button(el, 'Reset password'));
+    const { el, p } = await mount();
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    await p.enterCode(p.codeSent('email'));
+    await p.resetPassword('Correct-Horse-9');
     await waitUntil(() => el.step === 'done');
-    expect(title(el)).to.equal('Your password has been reset');
+    expect(p.title()).to.equal('Your password has been reset');
     // Violation reports are dispatched as tasks: let them arrive.
     await new Promise((r) => setTimeout(r, 50));
     expect(violations).to.deep.equal([]);

@@ -4,7 +4,8 @@ import { MockCaptcha } from '../src/captcha/mock.js';
 import { createMockHandler, MockResetServer } from '../src/mock/index.js';
 import { HttpResetClient } from '../src/protocol/http-client.js';
 import type { SsprReset } from '../src/sspr-reset.js';
-import { button, click, errorText, field, identify, mount, settle, title, type } from './helpers.js';
+import { mount } from './helpers.js';
+import { person } from './person.js';
 
 /** Record every sspr-* event the element fires. */
 function record(el: SsprReset) {
@@ -15,56 +16,48 @@ function record(el: SsprReset) {
   return events;
 }
 
-async function chooseMethod(el: SsprReset, label: RegExp) {
-  field(el, label).click();
-  await click(el, button(el, 'Continue'));
-}
-
 describe('<sspr-reset> happy path over the HTTP client and the mock handler', () => {
   it('resets adele’s password by email code, accessible at every step, announcing each step', async () => {
-    const { el, server } = await mount();
+    const { el, server, p } = await mount();
     const events = record(el);
 
-    expect(title(el)).to.equal('Get back into your account');
+    expect(p.title()).to.equal('Get back into your account');
     await expect(el).to.be.accessible();
     // The form lives in light DOM, slotted into the card: password managers see the inputs.
-    const username = field(el, 'User ID');
+    const username = p.field('User ID');
     expect(username.getRootNode()).to.equal(document);
     expect(username.autocomplete).to.equal('username');
     expect(el.shadowRoot!.querySelector('slot[name="form"]')).to.exist;
 
-    await identify(el, 'adele@contoso.com');
-    expect(title(el)).to.equal('Verify your identity');
+    await p.identify('adele@contoso.com');
+    expect(p.title()).to.equal('Verify your identity');
     expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('[part="title"]'), 'focus moves to the heading');
     await expect(el).to.be.accessible();
     // One gate: app notification and questions are explained, not offered.
     expect(el.textContent).to.contain('Your organization doesn’t accept this as the only verification.');
 
-    await chooseMethod(el, /Email my alternate email address/);
-    expect(title(el)).to.equal('Check your email');
+    await p.chooseMethod(/Email my alternate email address/);
+    expect(p.title()).to.equal('Check your email');
     expect(el.textContent).to.contain('a•••@fabrikam.com');
     expect(el.textContent).not.to.contain('adele.vance@fabrikam.com');
-    const code = field(el, 'Verification code');
+    const code = p.field('Verification code');
     // The attribute, which password managers and the OS keyboard read: Firefox's IDL property reads '' for one-time-code.
     expect(code.getAttribute('autocomplete')).to.equal('one-time-code');
     await expect(el).to.be.accessible();
 
     const sent = server.lastMessage('adele@contoso.com', 'email')!;
     expect(sent.to).to.equal('adele.vance@fabrikam.com');
-    type(code, sent.code!);
-    await click(el, button(el, 'Verify'));
-    expect(title(el)).to.equal('Choose a new password');
+    await p.enterCode(sent.code!);
+    expect(p.title()).to.equal('Choose a new password');
     await expect(el).to.be.accessible();
 
-    const pw = field(el, 'New password');
+    const pw = p.field('New password');
     expect(pw.autocomplete).to.equal('new-password');
-    type(pw, 'Correct-Horse-9');
-    type(field(el, 'Confirm new password'), 'Correct-Horse-9');
-    await settle(el);
-    await click(el, button(el, 'Reset password'));
-    expect(title(el)).to.equal('Your password has been reset');
+    await p.typePassword('Correct-Horse-9', 'Correct-Horse-9');
+    await p.press('Reset password');
+    expect(p.title()).to.equal('Your password has been reset');
     expect(el.textContent).to.contain('Email to a•••@fabrikam.com');
-    expect(button(el, 'Sign in').getAttribute('href')).to.equal('/signin');
+    expect(p.link('Sign in').getAttribute('href')).to.equal('/signin');
     await expect(el).to.be.accessible();
 
     expect(server.users.get('adele@contoso.com')!.password).to.equal('Correct-Horse-9');
@@ -95,8 +88,9 @@ describe('<sspr-reset> happy path over the HTTP client and the mock handler', ()
     try {
       const el = await fixture<SsprReset>(html`<sspr-reset api-base="/api/sspr" locale="en"></sspr-reset>`);
       await waitUntil(() => el.step === 'identify');
-      await identify(el, 'megan@contoso.com');
-      expect(title(el)).to.equal('Verify your identity');
+      const p = person(el);
+      await p.identify('megan@contoso.com');
+      expect(p.title()).to.equal('Verify your identity');
       expect(urls).to.deep.equal(['/api/sspr/v1/config', '/api/sspr/v1/flows']);
     } finally {
       window.fetch = original;
@@ -106,10 +100,10 @@ describe('<sspr-reset> happy path over the HTTP client and the mock handler', ()
 
 describe('<sspr-reset> errors and input', () => {
   it('an empty user ID gets a clear error and focus, without a request', async () => {
-    const { el, server } = await mount();
-    await click(el, button(el, 'Next'));
-    expect(errorText(el)).to.contain('Enter your user ID');
-    const input = field(el, 'User ID');
+    const { el, server, p } = await mount();
+    await p.next();
+    expect(p.error()).to.contain('Enter your user ID');
+    const input = p.field('User ID');
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect(input.getAttribute('aria-describedby')).to.contain(el.querySelector('[role="alert"]')!.id);
     expect(document.activeElement).to.equal(input);
@@ -118,11 +112,11 @@ describe('<sspr-reset> errors and input', () => {
   });
 
   it('asks for the captcha and keeps what was typed', async () => {
-    const { el } = await mount();
-    type(field(el, 'User ID'), 'adele@contoso.com');
-    await click(el, button(el, 'Next'));
-    expect(errorText(el)).to.contain('Confirm that you’re not a robot.');
-    expect(field(el, 'User ID').value).to.equal('adele@contoso.com');
+    const { p } = await mount();
+    await p.fillUserId('adele@contoso.com');
+    await p.next();
+    expect(p.error()).to.contain('Confirm that you’re not a robot.');
+    expect(p.field('User ID').value).to.equal('adele@contoso.com');
   });
 
   it('a refused captcha is announced, fires sspr-error with the code only, and resets the captcha', async () => {
@@ -133,37 +127,37 @@ describe('<sspr-reset> errors and input', () => {
     await waitUntil(() => el.step === 'identify');
     await el.updateComplete;
     const events = record(el);
-    await identify(el, 'adele@contoso.com');
+    const p = person(el, { server });
+    await p.identify('adele@contoso.com');
     expect(el.step).to.equal('identify');
-    expect(errorText(el)).to.contain('We couldn’t confirm that you’re not a robot');
+    expect(p.error()).to.contain('We couldn’t confirm that you’re not a robot');
     expect(events.find((e) => e.type === 'sspr-error')?.detail).to.deep.equal({ code: 'captcha_failed' });
-    expect(field(el, /not a robot/).checked).to.equal(false);
-    expect(field(el, 'User ID').value).to.equal('adele@contoso.com');
+    expect(p.field(/not a robot/).checked).to.equal(false);
+    expect(p.field('User ID').value).to.equal('adele@contoso.com');
     expect(server.outbox).to.have.length(0);
   });
 
   it('a wrong code is announced with the attempts left and the input marked invalid', async () => {
-    const { el } = await mount();
-    await identify(el, 'adele@contoso.com');
-    await chooseMethod(el, /Email my alternate/);
-    type(field(el, 'Verification code'), '000000');
-    await click(el, button(el, 'Verify'));
+    const { el, p } = await mount();
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    await p.enterCode('000000');
     // (A real code of 000000 is one in a million; the mock's codes are random.)
-    expect(errorText(el)).to.contain('That code didn’t work. Attempts left: 4.');
-    expect(field(el, 'Verification code').getAttribute('aria-invalid')).to.equal('true');
-    expect(field(el, 'Verification code').value).to.equal('000000');
+    expect(p.error()).to.contain('That code didn’t work. Attempts left: 4.');
+    expect(p.field('Verification code').getAttribute('aria-invalid')).to.equal('true');
+    expect(p.field('Verification code').value).to.equal('000000');
     await expect(el).to.be.accessible();
   });
 
   it('resend waits for the cooldown, shown as a countdown', async () => {
-    const { el } = await mount();
-    await identify(el, 'adele@contoso.com');
-    await chooseMethod(el, /Email my alternate/);
-    const resend = button(el, /Resend code/);
+    const { p } = await mount();
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    const resend = p.button(/Resend code/);
     expect(resend.getAttribute('aria-disabled')).to.equal('true');
     const before = resend.textContent;
-    await click(el, resend);
-    expect(errorText(el)).to.equal('', 'an early resend does nothing');
+    await p.resend();
+    expect(p.error()).to.equal('', 'an early resend does nothing');
     expect(resend.textContent).to.equal(before);
     expect(resend.textContent).to.match(/available in (30|29) s/);
     // Screen readers get a stable name, not a number that changes every second.
@@ -171,11 +165,10 @@ describe('<sspr-reset> errors and input', () => {
   });
 
   it('shows the live password policy, the mismatch, and the server’s reasons', async () => {
-    const { el, server } = await mount();
-    await identify(el, 'adele@contoso.com');
-    await chooseMethod(el, /Email my alternate/);
-    type(field(el, 'Verification code'), server.lastMessage('adele@contoso.com', 'email')!.code!);
-    await click(el, button(el, 'Verify'));
+    const { el, p } = await mount();
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    await p.enterCode(p.codeSent('email'));
 
     // What a screen reader reads of each rule (the check mark is aria-hidden).
     const rules = () =>
@@ -184,42 +177,39 @@ describe('<sspr-reset> errors and input', () => {
         copy.querySelectorAll('[aria-hidden="true"]').forEach((n) => n.remove());
         return copy.textContent!.replace(/\s+/g, ' ').trim();
       });
-    type(field(el, 'New password'), 'adele');
-    await settle(el);
+    await p.typePassword('adele');
     expect(rules()).to.deep.equal(['Have at least 8 characters (not met yet)', 'Not contain your user ID (not met yet)']);
-    type(field(el, 'New password'), 'password123');
-    await settle(el);
+    await p.typePassword('password123');
     expect(rules()).to.deep.equal(['Have at least 8 characters (met)', 'Not contain your user ID (met)']);
-    type(field(el, 'Confirm new password'), 'password12');
-    await settle(el);
+    await p.fill('Confirm new password', 'password12');
     expect(el.textContent).to.contain('The two passwords don’t match.');
-    await click(el, button(el, 'Reset password'));
-    expect(errorText(el)).to.contain('doesn’t meet the requirements');
+    await p.press('Reset password');
+    expect(p.error()).to.contain('doesn’t meet the requirements');
 
-    type(field(el, 'Confirm new password'), 'password123');
-    await click(el, button(el, 'Reset password'));
+    await p.fill('Confirm new password', 'password123');
+    await p.press('Reset password');
     expect(el.step).to.equal('password');
-    expect(errorText(el)).to.contain('Choose a different password.');
-    expect(errorText(el)).to.contain('It’s too common or has appeared in a data breach.');
-    expect(field(el, 'New password').value).to.equal('password123', 'nothing typed is lost');
+    expect(p.error()).to.contain('Choose a different password.');
+    expect(p.error()).to.contain('It’s too common or has appeared in a data breach.');
+    expect(p.field('New password').value).to.equal('password123', 'nothing typed is lost');
     await expect(el).to.be.accessible();
   });
 
   it('cancel fires sspr-cancel and starts over', async () => {
-    const { el } = await mount();
+    const { el, p } = await mount();
     const events = record(el);
-    await identify(el, 'adele@contoso.com');
-    await click(el, button(el, 'Cancel'));
+    await p.identify('adele@contoso.com');
+    await p.cancel();
     expect(events.some((e) => e.type === 'sspr-cancel')).to.equal(true);
     expect(el.step).to.equal('identify');
-    expect(field(el, 'User ID').value).to.equal('adele@contoso.com');
+    expect(p.field('User ID').value).to.equal('adele@contoso.com');
   });
 
   it('a locked-out account gets the locked screen', async () => {
-    const { el } = await mount();
-    await identify(el, 'locked@contoso.com');
+    const { el, p } = await mount();
+    await p.identify('locked@contoso.com');
     expect(el.step).to.equal('blocked');
-    expect(title(el)).to.equal('Your account is temporarily locked');
+    expect(p.title()).to.equal('Your account is temporarily locked');
     await expect(el).to.be.accessible();
   });
 
@@ -231,11 +221,12 @@ describe('<sspr-reset> errors and input', () => {
       fetch: (r) => (fail ? Promise.reject(new TypeError('offline')) : server.fetch(r)),
     });
     const el = await fixture<SsprReset>(html`<sspr-reset .backend=${backend} locale="en"></sspr-reset>`);
-    await waitUntil(() => errorText(el).length > 0);
-    expect(errorText(el)).to.contain('We couldn’t reach the server');
+    const p = person(el);
+    await waitUntil(() => p.error().length > 0);
+    expect(p.error()).to.contain('We couldn’t reach the server');
     await expect(el).to.be.accessible();
     fail = false;
-    await click(el, button(el, 'Try again'));
+    await p.press('Try again');
     await waitUntil(() => el.step === 'identify');
   });
 
@@ -245,8 +236,9 @@ describe('<sspr-reset> errors and input', () => {
     console.error = (...args: unknown[]) => logged.push(args.join(' '));
     try {
       const el = await fixture<SsprReset>(html`<sspr-reset locale="en"></sspr-reset>`);
-      await waitUntil(() => errorText(el).length > 0);
-      expect(errorText(el)).to.contain('Something went wrong');
+      const p = person(el);
+      await waitUntil(() => p.error().length > 0);
+      expect(p.error()).to.contain('Something went wrong');
       expect(logged.join()).to.contain('api-base');
     } finally {
       console.error = original;
@@ -259,8 +251,9 @@ describe('<sspr-reset> errors and input', () => {
       fetch: () => Promise.resolve(new Response('{"protocol": 2}', { headers: { 'content-type': 'application/json' } })),
     });
     const el = await fixture<SsprReset>(html`<sspr-reset .backend=${backend} locale="en"></sspr-reset>`);
-    await waitUntil(() => errorText(el).length > 0);
-    expect(errorText(el)).to.contain('Something went wrong on our side');
+    const p = person(el);
+    await waitUntil(() => p.error().length > 0);
+    expect(p.error()).to.contain('Something went wrong on our side');
   });
 });
 
@@ -270,39 +263,40 @@ describe('<sspr-reset> in a host page', () => {
     style.textContent = 'input { border: 9px dotted red; } form { padding: 40px } button { text-transform: uppercase }';
     document.head.append(style);
     try {
-      const { el } = await mount();
-      const input = field(el, 'User ID');
+      const { el, p } = await mount();
+      const input = p.field('User ID');
       expect(getComputedStyle(input).borderTopWidth).to.equal('1px');
       expect(getComputedStyle(el.querySelector('form')!).paddingTop).to.equal('0px');
-      expect(getComputedStyle(button(el, 'Next')).textTransform).to.equal('none');
+      expect(getComputedStyle(p.button('Next')).textTransform).to.equal('none');
     } finally {
       style.remove();
     }
   });
 
   it('a changed username attribute prefills until a flow starts, and never during one', async () => {
-    const { el } = await mount({}, { username: 'adele@contoso.com' });
-    expect(field(el, 'User ID').value).to.equal('adele@contoso.com');
+    const { el, p } = await mount({}, { username: 'adele@contoso.com' });
+    expect(p.field('User ID').value).to.equal('adele@contoso.com');
     el.setAttribute('username', 'megan@contoso.com');
-    await settle(el);
-    expect(field(el, 'User ID').value).to.equal('megan@contoso.com');
-    await identify(el, 'megan@contoso.com');
+    await p.settle();
+    expect(p.field('User ID').value).to.equal('megan@contoso.com');
+    await p.identify('megan@contoso.com');
     el.setAttribute('username', 'alex@contoso.com');
-    await settle(el);
-    await click(el, button(el, 'Continue'));
+    await p.settle();
+    await p.press('Continue');
     expect(el.textContent).to.contain('m•••@fabrikam.com');
   });
 
   it('takes its colours from the --sspr-* tokens, in the shadow card and the light-DOM form alike', async () => {
     const { backend } = await mount();
     const style = document.createElement('style');
-    style.textContent = 'sspr-reset.branded { --sspr-color-primary: rgb(91, 33, 182); --sspr-color-surface: rgb(250, 245, 255) } sspr-reset.branded::part(title) { color: rgb(91, 33, 182) }';
+    style.textContent =
+      'sspr-reset.branded { --sspr-color-primary: rgb(91, 33, 182); --sspr-color-surface: rgb(250, 245, 255) } sspr-reset.branded::part(title) { color: rgb(91, 33, 182) }';
     document.head.append(style);
     try {
       const el = await fixture<SsprReset>(html`<sspr-reset class="branded" .backend=${backend} locale="en"></sspr-reset>`);
       await waitUntil(() => el.step === 'identify');
       await el.updateComplete;
-      expect(getComputedStyle(button(el, 'Next')).backgroundColor).to.equal('rgb(91, 33, 182)');
+      expect(getComputedStyle(person(el).button('Next')).backgroundColor).to.equal('rgb(91, 33, 182)');
       expect(getComputedStyle(el.shadowRoot!.querySelector('[part="card"]')!).backgroundColor).to.equal('rgb(250, 245, 255)');
       expect(getComputedStyle(el.shadowRoot!.querySelector('[part="title"]')!).color).to.equal('rgb(91, 33, 182)');
     } finally {
@@ -330,7 +324,9 @@ describe('<sspr-reset> in a host page', () => {
   it('uses the logo slot and the brand name', async () => {
     const { backend } = await mount();
     const el = await fixture<SsprReset>(
-      html`<sspr-reset .backend=${backend} brand-name="Fabrikam" locale="en"><img slot="logo" alt="Fabrikam" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" /></sspr-reset>`,
+      html`<sspr-reset .backend=${backend} brand-name="Fabrikam" locale="en"
+        ><img slot="logo" alt="Fabrikam" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="
+      /></sspr-reset>`,
     );
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="logo"]')!;
     expect(slot.assignedElements()[0]?.getAttribute('alt')).to.equal('Fabrikam');
@@ -346,7 +342,7 @@ describe('<sspr-reset> in a host page', () => {
     await waitUntil(() => a!.step === 'identify' && b!.step === 'identify');
     await a!.updateComplete;
     await b!.updateComplete;
-    expect(field(a!, 'User ID').id).not.to.equal(field(b!, 'User ID').id);
+    expect(person(a!).field('User ID').id).not.to.equal(person(b!).field('User ID').id);
     await expect(wrapper).to.be.accessible();
   });
 });

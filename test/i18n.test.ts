@@ -1,13 +1,14 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { directionOf, negotiateLocale } from '../src/i18n/index.js';
 import type { SsprReset } from '../src/sspr-reset.js';
-import { field, mount, title } from './helpers.js';
+import { mount } from './helpers.js';
+import { person } from './person.js';
 
 describe('localization', () => {
   afterEach(async () => {
     // One locale per page: put English back for the next test.
-    const { el } = await mount({}, { locale: 'en' });
-    await waitUntil(() => title(el) === 'Get back into your account');
+    const { p } = await mount({}, { locale: 'en' });
+    await waitUntil(() => p.title() === 'Get back into your account');
   });
 
   it('negotiates the shipped locale from the candidates, in order', () => {
@@ -25,11 +26,11 @@ describe('localization', () => {
   });
 
   it('renders Spanish from the locale attribute, with lang on the element', async () => {
-    const { el } = await mount({}, { locale: 'es-MX' });
-    await waitUntil(() => title(el) === 'Recupera el acceso a tu cuenta', 'Spanish never rendered');
+    const { el, p } = await mount({}, { locale: 'es-MX' });
+    await waitUntil(() => p.title() === 'Recupera el acceso a tu cuenta', 'Spanish never rendered');
     expect(el.getAttribute('lang')).to.equal('es');
     expect(el.getAttribute('dir')).to.equal('ltr');
-    expect(field(el, 'Id. de usuario')).to.exist;
+    expect(p.field('Id. de usuario')).to.exist;
     await expect(el).to.be.accessible();
   });
 
@@ -37,13 +38,13 @@ describe('localization', () => {
     const { backend } = await mount();
     const wrapper = await fixture(html`<div lang="es"><section><sspr-reset .backend=${backend}></sspr-reset></section></div>`);
     const el = wrapper.querySelector('sspr-reset') as SsprReset;
-    await waitUntil(() => title(el) === 'Recupera el acceso a tu cuenta', 'the page’s lang was not used');
+    await waitUntil(() => person(el).title() === 'Recupera el acceso a tu cuenta', 'the page’s lang was not used');
   });
 
   it('follows a change of the locale attribute', async () => {
-    const { el } = await mount({}, { locale: 'es' });
-    await waitUntil(() => title(el) === 'Recupera el acceso a tu cuenta');
+    const { el, p } = await mount({}, { locale: 'es' });
+    await waitUntil(() => p.title() === 'Recupera el acceso a tu cuenta');
     el.locale = 'en';
-    await waitUntil(() => title(el) === 'Get back into your account', 'did not switch back to English');
+    await waitUntil(() => p.title() === 'Get back into your account', 'did not switch back to English');
   });
 });

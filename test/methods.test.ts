@@ -3,125 +3,91 @@
  * every policy variant, driven through the element, the HTTP client and the
  * mock backend as a person would, with an accessibility check on each screen.
  */
-import { expect, waitUntil } from '@open-wc/testing';
-import { SEED_USERS, type MockOptions, type MockResetServer } from '../src/mock/index.js';
-import type { SsprReset } from '../src/sspr-reset.js';
-import { button, click, clock, errorText, field, identify, mount, settle, title, type } from './helpers.js';
+import { expect } from '@open-wc/testing';
+import type { MockOptions } from '../src/mock/index.js';
+import { clock, mount } from './helpers.js';
+import { registeredAnswers } from './person.js';
 
 const fast: MockOptions = { pollAfterSeconds: 0 };
 
-async function choose(el: SsprReset, label: RegExp) {
-  field(el, label).click();
-  await click(el, button(el, 'Continue'));
-}
-
-async function enterCode(el: SsprReset, code: string) {
-  type(field(el, 'Verification code'), code);
-  await click(el, button(el, 'Verify'));
-}
-
-/** The person's inbox or phone: the newest code sent to them. */
-function lastCode(server: MockResetServer, username: string, channel: 'email' | 'sms') {
-  return server.lastMessage(username, channel)!.code!;
-}
-
-function progress(el: SsprReset) {
-  return el.shadowRoot!.querySelector('[part="progress"]')?.textContent?.trim() ?? '';
-}
-
-/** Wait for the poll loop to bring the next screen. */
-async function until(el: SsprReset, predicate: () => boolean, message: string) {
-  await waitUntil(predicate, message, { timeout: 5000 });
-  await settle(el);
-}
-
-/** Answer the shown security questions from the seed user's registration. */
-function answerQuestions(el: SsprReset, username: string, transform = (a: string) => a) {
-  const seed = SEED_USERS.find((u) => u.username === username)!;
-  for (const input of el.querySelectorAll<HTMLInputElement>('input[data-question-id]')) {
-    const question = seed.questions!.find((q) => q.id === input.dataset['questionId'])!;
-    type(input, transform(question.answer));
-  }
-}
-
 describe('methods: codes', () => {
   it('email code: success', async () => {
-    const { el, server } = await mount();
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Email my alternate/);
-    await enterCode(el, lastCode(server, 'adele@contoso.com', 'email'));
+    const { el, p } = await mount();
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    await p.enterCode(p.codeSent('email'));
     expect(el.step).to.equal('password');
   });
 
   it('email code: expired', async () => {
     const c = clock();
-    const { el, server } = await mount({ now: c.now });
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Email my alternate/);
+    const { el, p } = await mount({ now: c.now });
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
     c.advance(11 * 60_000);
-    await enterCode(el, lastCode(server, 'adele@contoso.com', 'email'));
-    expect(title(el)).to.equal('Verification didn’t complete');
-    expect(errorText(el)).to.contain('This code has expired.');
+    await p.enterCode(p.codeSent('email'));
+    expect(p.title()).to.equal('Verification didn’t complete');
+    expect(p.error()).to.contain('This code has expired.');
     // (The countdown runs on the page's clock; only the mock's clock jumped here.)
-    expect(button(el, /Send a new code/)).to.exist;
+    expect(p.button(/Send a new code/)).to.exist;
     await expect(el).to.be.accessible();
   });
 
   it('email code: resend sends a new code and the old one stops working', async () => {
-    const { el, server } = await mount({ resendCooldownSeconds: 0 });
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Email my alternate/);
-    const first = lastCode(server, 'adele@contoso.com', 'email');
+    const { el, server, p } = await mount({ resendCooldownSeconds: 0 });
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    const first = p.codeSent('email');
     const before = server.outbox.length;
-    await click(el, button(el, 'Resend code'));
+    await p.resend();
     expect(server.outbox.length).to.equal(before + 1);
-    const second = lastCode(server, 'adele@contoso.com', 'email');
+    const second = p.codeSent('email');
     if (first !== second) {
-      await enterCode(el, first);
-      expect(errorText(el)).to.contain('That code didn’t work');
+      await p.enterCode(first);
+      expect(p.error()).to.contain('That code didn’t work');
     }
-    await enterCode(el, second);
+    await p.enterCode(second);
     expect(el.step).to.equal('password');
   });
 
   it('email code: a resend inside the backend’s cooldown is refused with the wait', async () => {
     // The widget counts down from what the backend said; a backend that is stricter still wins.
-    const { el } = await mount({ resendCooldownSeconds: 0 });
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Email my alternate/);
-    await click(el, button(el, 'Resend code'));
+    const { el, p } = await mount({ resendCooldownSeconds: 0 });
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    await p.resend();
     // The mock's cooldown is 0, so stretch it for the next resend only.
     (el as unknown as { backend: { resend: (id: string) => Promise<never> } }).backend.resend = async () => {
       const { ResetError } = await import('../src/protocol/errors.js');
       throw new ResetError('rate_limited', { retryAfter: 25 });
     };
-    await click(el, button(el, 'Resend code'));
-    expect(errorText(el)).to.contain('Too many tries. Wait 25 seconds, then try again.');
+    await p.resend();
+    expect(p.error()).to.contain('Too many tries. Wait 25 seconds, then try again.');
   });
 
   it('email code: five wrong attempts end the challenge', async () => {
-    const { el } = await mount();
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Email my alternate/);
-    for (let i = 0; i < 5; i++) await enterCode(el, '00000' + i);
-    expect(title(el)).to.equal('Verification didn’t complete');
-    expect(errorText(el)).to.contain('Too many wrong attempts');
+    const { el, p } = await mount();
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    for (let i = 0; i < 5; i++) await p.enterCode('00000' + i);
+    expect(p.title()).to.equal('Verification didn’t complete');
+    expect(p.error()).to.contain('Too many wrong attempts');
     await expect(el).to.be.accessible();
-    await click(el, button(el, 'Choose another method'));
+    await p.chooseAnother();
     expect(el.step).to.equal('methods');
   });
 
   it('mobile SMS code: masked number, success', async () => {
-    const { el, server } = await mount();
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Text my mobile phone/);
-    expect(title(el)).to.equal('Check your phone');
+    const { el, server, p } = await mount();
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Text my mobile phone/);
+    expect(p.title()).to.equal('Check your phone');
     expect(el.textContent).to.contain('+1 ••• ••• ••34');
     expect(el.textContent).not.to.contain('555 0134');
     const sms = server.lastMessage('adele@contoso.com', 'sms')!;
     expect(sms.body).to.match(new RegExp(`@localhost #${sms.code}$`));
     await expect(el).to.be.accessible();
-    await enterCode(el, sms.code!);
+    await p.enterCode(sms.code!);
     expect(el.step).to.equal('password');
   });
 
@@ -131,7 +97,7 @@ describe('methods: codes', () => {
       console.warn(`skipped "${this.test?.title}": this engine has no navigator.credentials (${navigator.userAgent})`);
       this.skip();
     }
-    const { el, server } = await mount();
+    const { el, p } = await mount();
     const g = globalThis as unknown as { OTPCredential?: unknown };
     const credentials = navigator.credentials;
     const original = credentials.get;
@@ -140,12 +106,12 @@ describe('methods: codes', () => {
     // The browser reads the SMS's "@host #code" line and hands the code over.
     credentials.get = (options?: CredentialRequestOptions) => {
       asked = options;
-      return Promise.resolve({ code: server.lastMessage('adele@contoso.com', 'sms')!.code } as unknown as Credential);
+      return Promise.resolve({ code: p.codeSent('sms') } as unknown as Credential);
     };
     try {
-      await identify(el, 'adele@contoso.com');
-      await choose(el, /Text my mobile phone/);
-      await until(el, () => el.step === 'password', 'the SMS code was not used');
+      await p.identify('adele@contoso.com');
+      await p.chooseMethod(/Text my mobile phone/);
+      await p.waitFor(() => el.step === 'password', 'the SMS code was not used', 5000);
       expect((asked as { otp?: { transport: string[] } }).otp?.transport).to.deep.equal(['sms']);
     } finally {
       credentials.get = original;
@@ -154,252 +120,253 @@ describe('methods: codes', () => {
   });
 
   it('authenticator code (TOTP): success, and a wrong code is refused', async () => {
-    const { el, server } = await mount();
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Enter a code from my authenticator app/);
-    expect(title(el)).to.equal('Enter your authenticator code');
+    const { el, server, p } = await mount();
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Enter a code from my authenticator app/);
+    expect(p.title()).to.equal('Enter your authenticator code');
     await expect(el).to.be.accessible();
     const { code } = (await server.currentTotp('adele@contoso.com'))!;
     const wrong = String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
-    await enterCode(el, wrong);
-    expect(errorText(el)).to.contain('That code didn’t work. Attempts left: 4.');
-    await enterCode(el, code);
+    await p.enterCode(wrong);
+    expect(p.error()).to.contain('That code didn’t work. Attempts left: 4.');
+    await p.enterCode(code);
     expect(el.step).to.equal('password');
   });
 });
 
 describe('methods: push and calls', () => {
   it('app notification: shows the number; approving with it passes the gate', async () => {
-    const { el, server } = await mount({ ...fast, gatesRequired: 2 });
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Approve a notification/);
-    expect(title(el)).to.equal('Approve the request in your authenticator app');
+    const { el, server, p } = await mount({ ...fast, gatesRequired: 2 });
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Approve a notification/);
+    expect(p.title()).to.equal('Approve the request in your authenticator app');
     const shown = Number(el.querySelector('[part="number-match"]')!.textContent);
     const push = server.lastMessage('adele@contoso.com', 'push')!;
     expect(shown).to.equal(push.numberToMatch);
-    expect(el.querySelector('[role="status"]')!.textContent).to.contain('Waiting for your approval');
+    expect(p.status()).to.contain('Waiting for your approval');
     await expect(el).to.be.accessible();
     server.answerPush(push.challengeId!, { approve: true, number: shown });
-    await until(el, () => el.step === 'methods', 'approval never arrived');
-    expect(progress(el)).to.equal('Verification 2 of 2');
+    await p.waitFor(() => el.step === 'methods', 'approval never arrived');
+    expect(p.progress()).to.equal('Verification 2 of 2');
   });
 
   it('app notification: a bare approve without the number is not accepted', async () => {
-    const { el, server } = await mount({ ...fast, gatesRequired: 2 });
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Approve a notification/);
+    const { el, server, p } = await mount({ ...fast, gatesRequired: 2 });
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Approve a notification/);
     server.answerPush(server.lastMessage('adele@contoso.com', 'push')!.challengeId!, { approve: true });
-    await until(el, () => el.textContent!.includes('denied'), 'denial never shown');
-    expect(errorText(el)).to.contain('The request was denied in the authenticator app.');
+    await p.waitFor(() => el.textContent!.includes('denied'), 'denial never shown');
+    expect(p.error()).to.contain('The request was denied in the authenticator app.');
     expect(el.step).to.equal('challenge');
   });
 
   it('app notification: denied, then sent again and approved', async () => {
-    const { el, server } = await mount({ ...fast, gatesRequired: 2, resendCooldownSeconds: 0 });
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Approve a notification/);
+    const { el, server, p } = await mount({ ...fast, gatesRequired: 2, resendCooldownSeconds: 0 });
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Approve a notification/);
     server.answerPush(server.lastMessage('adele@contoso.com', 'push')!.challengeId!, { approve: false });
-    await until(el, () => el.textContent!.includes('denied'), 'denial never shown');
+    await p.waitFor(() => el.textContent!.includes('denied'), 'denial never shown');
     await expect(el).to.be.accessible();
-    await click(el, button(el, 'Try again'));
+    await p.press('Try again');
     const push = server.lastMessage('adele@contoso.com', 'push')!;
     server.answerPush(push.challengeId!, { approve: true, number: push.numberToMatch });
-    await until(el, () => el.step === 'methods', 'second approval never arrived');
+    await p.waitFor(() => el.step === 'methods', 'second approval never arrived');
   });
 
   it('app notification: times out', async () => {
     const c = clock();
-    const { el } = await mount({ ...fast, gatesRequired: 2, now: c.now });
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Approve a notification/);
+    const { el, p } = await mount({ ...fast, gatesRequired: 2, now: c.now });
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Approve a notification/);
     c.advance(3 * 60_000);
-    await until(el, () => el.textContent!.includes('timed out'), 'timeout never shown');
-    expect(errorText(el)).to.contain('The notification timed out before it was approved.');
+    await p.waitFor(() => el.textContent!.includes('timed out'), 'timeout never shown');
+    expect(p.error()).to.contain('The notification timed out before it was approved.');
   });
 
   it('mobile call: pressing # passes the gate', async () => {
-    const { el, server } = await mount(fast);
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Call my mobile phone/);
-    expect(title(el)).to.equal('Answer the call');
+    const { el, server, p } = await mount(fast);
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Call my mobile phone/);
+    expect(p.title()).to.equal('Answer the call');
     expect(el.textContent).to.contain('We’re calling +1 ••• ••• ••34');
     await expect(el).to.be.accessible();
     const call = server.lastMessage('adele@contoso.com', 'call')!;
     expect(call.to).to.equal('+1 425 555 0134');
     server.answerCall(call.challengeId!, { pressHash: true });
-    await until(el, () => el.step === 'password', 'call approval never arrived');
+    await p.waitFor(() => el.step === 'password', 'call approval never arrived');
   });
 
   it('office call: unanswered', async () => {
     const c = clock();
-    const { el } = await mount({ ...fast, now: c.now });
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Call my office phone/);
+    const { el, p } = await mount({ ...fast, now: c.now });
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Call my office phone/);
     expect(el.textContent).to.contain('+1 ••• ••• ••00');
     c.advance(3 * 60_000);
-    await until(el, () => el.textContent!.includes('answered in time'), 'unanswered call never shown');
-    expect(errorText(el)).to.contain('The call wasn’t answered in time.');
+    await p.waitFor(() => el.textContent!.includes('answered in time'), 'unanswered call never shown');
+    expect(p.error()).to.contain('The call wasn’t answered in time.');
     await expect(el).to.be.accessible();
   });
 
   it('office call: declined', async () => {
-    const { el, server } = await mount(fast);
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Call my office phone/);
+    const { el, server, p } = await mount(fast);
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Call my office phone/);
     server.answerCall(server.lastMessage('adele@contoso.com', 'call')!.challengeId!, { pressHash: false });
-    await until(el, () => el.textContent!.includes('ended without confirmation'), 'declined call never shown');
+    await p.waitFor(() => el.textContent!.includes('ended without confirmation'), 'declined call never shown');
   });
 });
 
 describe('methods: security questions', () => {
   it('two gates: email, then questions answered with other case and spacing', async () => {
-    const { el, server } = await mount({ gatesRequired: 2 });
-    await identify(el, 'adele@contoso.com');
-    expect(progress(el)).to.equal('Verification 1 of 2');
+    const { el, p } = await mount({ gatesRequired: 2 });
+    await p.identify('adele@contoso.com');
+    expect(p.progress()).to.equal('Verification 1 of 2');
     expect(el.textContent).to.contain('Your organization requires two verification steps');
-    await choose(el, /Email my alternate/);
-    await enterCode(el, lastCode(server, 'adele@contoso.com', 'email'));
+    await p.chooseMethod(/Email my alternate/);
+    await p.enterCode(p.codeSent('email'));
     expect(el.step).to.equal('methods');
-    expect(title(el)).to.equal('Verify your identity: second step');
-    expect(progress(el)).to.equal('Verification 2 of 2');
+    expect(p.title()).to.equal('Verify your identity: second step');
+    expect(p.progress()).to.equal('Verification 2 of 2');
     expect(el.textContent).to.contain('Already used. The second step needs a different method.');
     expect(el.querySelector('input[value="email"]')).to.equal(null, 'email is not offered twice');
     await expect(el).to.be.accessible();
-    await choose(el, /Answer my security questions/);
-    expect(title(el)).to.equal('Answer your security questions');
+    await p.chooseMethod(/Answer my security questions/);
+    expect(p.title()).to.equal('Answer your security questions');
     expect(el.querySelectorAll('input[data-question-id]')).to.have.length(2);
     await expect(el).to.be.accessible();
-    answerQuestions(el, 'adele@contoso.com', (a) => `  ${a.toUpperCase()} `);
-    await click(el, button(el, 'Verify'));
+    const registered = registeredAnswers('adele@contoso.com');
+    await p.answerQuestions((id) => `  ${registered[id]!.toUpperCase()} `);
+    await p.press('Verify');
     expect(el.step).to.equal('password');
   });
 
   it('wrong answers re-pick the questions and clear the inputs', async () => {
-    const { el, server } = await mount({ gatesRequired: 2 });
-    await identify(el, 'adele@contoso.com');
-    await choose(el, /Email my alternate/);
-    await enterCode(el, lastCode(server, 'adele@contoso.com', 'email'));
-    await choose(el, /Answer my security questions/);
-    for (const input of el.querySelectorAll<HTMLInputElement>('input[data-question-id]')) type(input, 'wrong');
-    await click(el, button(el, 'Verify'));
-    expect(errorText(el)).to.contain('One or more answers didn’t match, so we picked new questions. Attempts left: 4.');
+    const { el, p } = await mount({ gatesRequired: 2 });
+    await p.identify('adele@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    await p.enterCode(p.codeSent('email'));
+    await p.chooseMethod(/Answer my security questions/);
+    await p.answerQuestions(() => 'wrong');
+    await p.press('Verify');
+    expect(p.error()).to.contain('One or more answers didn’t match, so we picked new questions. Attempts left: 4.');
     for (const input of el.querySelectorAll<HTMLInputElement>('input[data-question-id]')) expect(input.value).to.equal('');
     await expect(el).to.be.accessible();
-    answerQuestions(el, 'adele@contoso.com');
-    await click(el, button(el, 'Verify'));
+    await p.answerQuestions(registeredAnswers('adele@contoso.com'));
+    await p.press('Verify');
     expect(el.step).to.equal('password');
   });
 
   it('an unanswered question is caught before sending', async () => {
-    const { el, server } = await mount({ gatesRequired: 2 });
-    await identify(el, 'megan@contoso.com');
-    await choose(el, /Email my alternate/);
-    await enterCode(el, lastCode(server, 'megan@contoso.com', 'email'));
-    await choose(el, /Answer my security questions/);
-    await click(el, button(el, 'Verify'));
-    expect(errorText(el)).to.contain('Answer every question.');
+    const { p } = await mount({ gatesRequired: 2 });
+    await p.identify('megan@contoso.com');
+    await p.chooseMethod(/Email my alternate/);
+    await p.enterCode(p.codeSent('email'));
+    await p.chooseMethod(/Answer my security questions/);
+    await p.press('Verify');
+    expect(p.error()).to.contain('Answer every question.');
   });
 });
 
 describe('policy variants', () => {
   it('one gate: the authenticator push and questions are explained, not offered', async () => {
-    const { el } = await mount();
-    await identify(el, 'adele@contoso.com');
-    expect(progress(el)).to.equal('');
+    const { el, p } = await mount();
+    await p.identify('adele@contoso.com');
+    expect(p.progress()).to.equal('');
     const offered = [...el.querySelectorAll<HTMLInputElement>('input[name="method"]')].map((i) => i.value);
     expect(offered).to.deep.equal(['app-code', 'email', 'mobile-sms', 'mobile-call', 'office-call']);
-    expect(el.textContent).to.contain('Approve a notification on my authenticator app: Your organization doesn’t accept this as the only verification.');
+    expect(el.textContent).to.contain(
+      'Approve a notification on my authenticator app: Your organization doesn’t accept this as the only verification.',
+    );
     expect(el.textContent).to.contain('Answer my security questions: Your organization doesn’t accept this as the only verification.');
   });
 
   it('megan with one gate is offered email only', async () => {
-    const { el } = await mount();
-    await identify(el, 'megan@contoso.com');
+    const { el, p } = await mount();
+    await p.identify('megan@contoso.com');
     const offered = [...el.querySelectorAll<HTMLInputElement>('input[name="method"]')].map((i) => i.value);
     expect(offered).to.deep.equal(['email']);
   });
 
   it('administrator: two gates, no security questions, other admins notified', async () => {
-    const { el, server } = await mount({ ...fast });
-    await identify(el, 'alex@contoso.com');
-    expect(progress(el)).to.equal('Verification 1 of 2');
+    const { el, server, p } = await mount({ ...fast });
+    await p.identify('alex@contoso.com');
+    expect(p.progress()).to.equal('Verification 1 of 2');
     expect(el.textContent).to.contain('Answer my security questions: Not available to administrator accounts.');
     expect(el.querySelector('input[value="questions"]')).to.equal(null);
     await expect(el).to.be.accessible();
-    await choose(el, /Email my alternate/);
-    await enterCode(el, lastCode(server, 'alex@contoso.com', 'email'));
-    await choose(el, /Text my mobile phone/);
-    await enterCode(el, lastCode(server, 'alex@contoso.com', 'sms'));
-    type(field(el, 'New password'), 'Admin-Strong-Pass-7');
-    type(field(el, 'Confirm new password'), 'Admin-Strong-Pass-7');
-    await click(el, button(el, 'Reset password'));
+    await p.chooseMethod(/Email my alternate/);
+    await p.enterCode(p.codeSent('email'));
+    await p.chooseMethod(/Text my mobile phone/);
+    await p.enterCode(p.codeSent('sms'));
+    await p.resetPassword('Admin-Strong-Pass-7');
     expect(el.step).to.equal('done');
     expect(el.textContent).to.contain('Your organization’s other administrators');
     expect(server.outbox.some((m) => m.to === 'nestor@contoso.com' && /administrator reset/.test(m.subject ?? ''))).to.equal(true);
   });
 
   it('not enabled: contact your administrator', async () => {
-    const { el } = await mount();
-    await identify(el, 'diego@contoso.com');
+    const { el, p } = await mount();
+    await p.identify('diego@contoso.com');
     expect(el.step).to.equal('blocked');
-    expect(title(el)).to.equal('Contact your administrator');
+    expect(p.title()).to.equal('Contact your administrator');
     await expect(el).to.be.accessible();
   });
 
   it('too few registered methods for two gates: not enabled', async () => {
-    const { el } = await mount({ gatesRequired: 2, methods: ['email', 'questions', 'mobile-sms'] });
-    await identify(el, 'megan@contoso.com');
+    const { el, p } = await mount({ gatesRequired: 2, methods: ['email', 'questions', 'mobile-sms'] });
+    await p.identify('megan@contoso.com');
     expect(el.step).to.equal('methods');
-    const { el: el2 } = await mount({ gatesRequired: 2, methods: ['email', 'app-code'] });
-    await identify(el2, 'megan@contoso.com');
+    const { el: el2, p: p2 } = await mount({ gatesRequired: 2, methods: ['email', 'app-code'] });
+    await p2.identify('megan@contoso.com');
     expect(el2.step).to.equal('blocked');
-    expect(title(el2)).to.equal('Contact your administrator');
+    expect(p2.title()).to.equal('Contact your administrator');
   });
 
   it('lockout: five failed verifications lock the account', async () => {
     // Five failed challenges in one flow: the mock's cap on consecutive failures locks the account (its
     // other limits, which end a flow after three failures and space out the emails, are lifted here).
-    const { el } = await mount({ maxAttempts: 1, maxConsecutiveFailures: 5, failuresPerFlow: 10, resendCooldownSeconds: 0, codesPerHour: 10 });
-    await identify(el, 'adele@contoso.com');
+    const { el, p } = await mount({ maxAttempts: 1, maxConsecutiveFailures: 5, failuresPerFlow: 10, resendCooldownSeconds: 0, codesPerHour: 10 });
+    await p.identify('adele@contoso.com');
     for (let i = 0; i < 4; i++) {
-      await choose(el, /Email my alternate/);
-      await enterCode(el, '000000');
+      await p.chooseMethod(/Email my alternate/);
+      await p.enterCode('000000');
       expect(el.textContent).to.contain('Too many wrong attempts');
-      await click(el, button(el, 'Choose another method'));
+      await p.chooseAnother();
     }
-    await choose(el, /Email my alternate/);
-    await enterCode(el, '000000');
-    await click(el, button(el, 'Choose another method'));
-    await choose(el, /Email my alternate/);
+    await p.chooseMethod(/Email my alternate/);
+    await p.enterCode('000000');
+    await p.chooseAnother();
+    await p.chooseMethod(/Email my alternate/);
     expect(el.step).to.equal('blocked');
-    expect(title(el)).to.equal('Your account is temporarily locked');
-    await click(el, button(el, 'Start over'));
-    await identify(el, 'adele@contoso.com');
+    expect(p.title()).to.equal('Your account is temporarily locked');
+    await p.press('Start over');
+    await p.identify('adele@contoso.com');
     expect(el.step).to.equal('blocked');
   });
 
   it('unknown user: a decoy flow that looks the same and never verifies', async () => {
     // The decoy takes the shape of a real account picked by the server's secret: this one picks adele's.
-    const { el, server } = await mount({ secret: 'methods-test' });
-    await identify(el, 'nobody@contoso.com');
+    const { el, server, p } = await mount({ secret: 'methods-test' });
+    await p.identify('nobody@contoso.com');
     expect(el.step).to.equal('methods');
     expect(el.querySelectorAll('input[name="method"]').length).to.be.greaterThan(0);
-    await choose(el, /Email my alternate/);
-    expect(title(el)).to.equal('Check your email');
+    await p.chooseMethod(/Email my alternate/);
+    expect(p.title()).to.equal('Check your email');
     expect(el.textContent).to.match(/n•••@/);
     expect(server.outbox).to.have.length(0);
-    await enterCode(el, '123456');
-    expect(errorText(el)).to.contain('That code didn’t work. Attempts left: 4.');
+    await p.enterCode('123456');
+    expect(p.error()).to.contain('That code didn’t work. Attempts left: 4.');
   });
 
   it('flow expiry sends the person back to the start with their user ID', async () => {
     const c = clock();
-    const { el } = await mount({ now: c.now });
-    await identify(el, 'adele@contoso.com');
+    const { el, p } = await mount({ now: c.now });
+    await p.identify('adele@contoso.com');
     c.advance(16 * 60_000);
-    await choose(el, /Email my alternate/);
+    await p.chooseMethod(/Email my alternate/);
     expect(el.step).to.equal('identify');
-    expect(errorText(el)).to.contain('Your session expired. Start again.');
-    expect(field(el, 'User ID').value).to.equal('adele@contoso.com');
+    expect(p.error()).to.contain('Your session expired. Start again.');
+    expect(p.field('User ID').value).to.equal('adele@contoso.com');
   });
 });
