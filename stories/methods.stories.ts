@@ -19,7 +19,7 @@ export const EmailCode: Story = {
   name: 'Email code',
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Email my alternate email address');
+    await p.chooseMethod('Email my alternate email address');
     await expect(p.title()).toBe(t('Check your email'));
   },
 };
@@ -29,7 +29,7 @@ export const EmailCodeWrong: Story = {
   name: 'Email code wrong',
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Email my alternate email address');
+    await p.chooseMethod('Email my alternate email address');
     await p.enterCode(p.wrongCode('email'));
     await expect(p.field('Verification code').getAttribute('aria-invalid')).toBe('true');
     await expect(p.el.querySelector('[role="alert"]')?.textContent).toMatch(/4/);
@@ -41,7 +41,7 @@ export const SmsCode: Story = {
   name: 'SMS code',
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Text my mobile phone');
+    await p.chooseMethod('Text my mobile phone');
     await expect(p.title()).toBe(t('Check your phone'));
   },
 };
@@ -51,7 +51,7 @@ export const AuthenticatorCode: Story = {
   name: 'Authenticator code',
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Enter a code from my authenticator app');
+    await p.chooseMethod('Enter a code from my authenticator app');
     await expect(p.title()).toBe(t('Enter your authenticator code'));
   },
 };
@@ -65,10 +65,10 @@ export const PushWaiting: Story = {
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Approve a notification on my authenticator app');
+    await p.chooseMethod('Approve a notification on my authenticator app');
     const push = p.server.lastMessage(p.username, 'push')!;
     await expect(p.el.querySelector('[part="number-match"]')?.textContent?.trim()).toBe(String(push.numberToMatch));
-    await expect(p.el.querySelector('[role="status"]')?.textContent).toContain(t('Waiting for your approval…'));
+    await expect(p.status()).toContain(t('Waiting for your approval…'));
   },
 };
 
@@ -78,7 +78,7 @@ export const PushDenied: Story = {
   loaders: [mock({ gatesRequired: 2, resendCooldownSeconds: 0 })],
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Approve a notification on my authenticator app');
+    await p.chooseMethod('Approve a notification on my authenticator app');
     p.server.answerPush(p.server.lastMessage(p.username, 'push')!.challengeId!, { approve: false });
     await p.waitForText('The request was denied in the authenticator app.', POLL_TIMEOUT);
     await expect(p.title()).toBe(t('Verification didn’t complete'));
@@ -90,7 +90,7 @@ export const CallWaiting: Story = {
   name: 'Call waiting',
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Call my mobile phone');
+    await p.chooseMethod('Call my mobile phone');
     await expect(p.title()).toBe(t('Answer the call'));
   },
 };
@@ -100,8 +100,8 @@ export const CallUnanswered: Story = {
   name: 'Call unanswered',
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Call my office phone');
-    p.mock.clock.advance(3 * 60_000);
+    await p.chooseMethod('Call my office phone');
+    p.clock.advance(3 * 60_000);
     await p.waitForText('The call wasn’t answered in time.', POLL_TIMEOUT);
   },
 };
@@ -112,10 +112,10 @@ export const SecurityQuestions: Story = {
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Email my alternate email address');
+    await p.chooseMethod('Email my alternate email address');
     await p.enterCode(p.codeSent('email'));
     await p.waitForStep('methods');
-    await p.choose('Answer my security questions');
+    await p.chooseMethod('Answer my security questions');
     await expect(p.title()).toBe(t('Answer your security questions'));
     await expect(p.el.querySelectorAll('input[data-question-id]').length).toBe(2);
   },
@@ -126,7 +126,7 @@ export const TooManyAttempts: Story = {
   name: 'Too many attempts',
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Email my alternate email address');
+    await p.chooseMethod('Email my alternate email address');
     const wrong = p.wrongCode('email');
     for (let i = 0; i < 5; i++) await p.enterCode(wrong);
     await p.waitForText('Too many wrong attempts. Choose a verification method to try again.', 3000);

@@ -31,7 +31,7 @@ export const SecondGate: Story = {
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx);
-    await p.choose('Email my alternate email address');
+    await p.chooseMethod('Email my alternate email address');
     await p.enterCode(p.codeSent('email'));
     await p.waitForStep('methods');
     await expect(p.title()).toBe(t('Verify your identity: second step'));
@@ -54,10 +54,10 @@ export const AdministratorDone: Story = {
   name: 'Done for an administrator',
   play: async (ctx) => {
     const p = await toMethods(ctx as Ctx, 'alex@contoso.com');
-    await p.choose('Email my alternate email address');
+    await p.chooseMethod('Email my alternate email address');
     await p.enterCode(p.codeSent('email'));
     await p.waitForStep('methods');
-    await p.choose('Text my mobile phone');
+    await p.chooseMethod('Text my mobile phone');
     await p.enterCode(p.codeSent('sms'));
     await p.waitForStep('password');
     await p.resetPassword('Admin-Strong-Pass-7');
@@ -81,7 +81,7 @@ export const StrictPasswordPolicy: Story = {
   loaders: [mock({ passwordPolicy: { minLength: 12, maxLength: 128, minClasses: 3, disallowUsername: true } })],
   play: async (ctx) => {
     const p = await toPassword(ctx as Ctx);
-    await p.fill('New password', 'tulip-garden');
+    await p.typePassword('tulip-garden');
     await expect(p.el.querySelectorAll('[part~="policy-rule"]').length).toBe(3);
     await expect(p.el.querySelectorAll('[part~="policy-rule-met"]').length).toBe(2);
   },

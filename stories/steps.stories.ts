@@ -40,7 +40,7 @@ export const IdentifyError: Story = {
   name: 'Identify with error (no user ID)',
   play: async (ctx) => {
     const p = await person(ctx as Ctx);
-    await p.press('Next');
+    await p.next();
     await expect(p.error()).toContain(t('Enter your user ID, for example you@contoso.com.'));
     await expect(p.field('User ID').getAttribute('aria-invalid')).toBe('true');
   },
@@ -60,9 +60,9 @@ export const CaptchaRefused: Story = {
   ],
   play: async (ctx) => {
     const p = await person(ctx as Ctx);
-    await p.fill('User ID', 'adele@contoso.com');
-    await p.tickCaptcha();
-    await p.press('Next');
+    await p.fillUserId('adele@contoso.com');
+    await p.passCaptcha();
+    await p.next();
     await expect(p.error()).toContain(t('We couldn’t confirm that you’re not a robot. Try the check again.'));
     await expect(p.field('I’m not a robot').checked).toBe(false);
   },
@@ -111,8 +111,7 @@ export const PasswordLiveChecks: Story = {
   name: 'Password with live checks and mismatch',
   play: async (ctx) => {
     const p = await toPassword(ctx as Ctx);
-    await p.fill('New password', 'adele-spring');
-    await p.fill('Confirm new password', 'adele-sprint');
+    await p.typePassword('adele-spring', 'adele-sprint');
     await expect(p.el.querySelectorAll('[part~="policy-rule-met"]').length).toBe(1);
     await expect(p.el.textContent).toContain(t('The two passwords don’t match.'));
   },

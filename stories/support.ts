@@ -1,8 +1,8 @@
 /**
  * Shared by the stories: a fresh in-page mock backend per story (a loader),
- * the widget as a host page renders it, and a `Person` who walks it as a
- * person would (inputs found by their label, buttons by their text), so each
- * story's play function lands on its screen.
+ * the widget as a host page renders it, and the person who walks it
+ * (test/person.ts, shared with the tests: inputs found by their label,
+ * buttons by their name), so each story's play function lands on its screen.
  *
  * Texts are given in English and looked up in the widget's active locale
  * (`msg()` of @lit/localize, which the widget configured), so every story
@@ -12,15 +12,14 @@ import { msg } from '@lit/localize';
 import type { ArgTypes, Meta } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { action } from 'storybook/actions';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { defineSsprReset } from '../src/define.js';
 import type { CaptchaProvider } from '../src/captcha/types.js';
 import type { StepName } from '../src/flow/reducer.js';
 import { defineMockDevices, type DevicesFetch } from '../demo/devices-panel.js';
 import { createDevicesHandler, createMockClock, type MockClock } from '../src/mock/devices.js';
-import { MOCK_BASE_URL, SEED_USERS, createMockBackend, type MockOptions, type MockResetServer } from '../src/mock/index.js';
+import { MOCK_BASE_URL, createMockBackend, type MockOptions, type MockResetServer } from '../src/mock/index.js';
 import type { ResetBackend } from '../src/protocol/backend.js';
-import type { SsprReset } from '../src/sspr-reset.js';
+import { person as personOf, track, type Person } from '../test/person.js';
 
 /** The mock's clock: the page's time plus the jumps a story (or QA, in the devices panel) makes. */
 export type StoryClock = MockClock;
@@ -71,7 +70,8 @@ export function mock(setup: MockSetup = {}) {
     const handleDevices = createDevicesHandler(created.server);
     const value: StoryMock = {
       server: created.server,
-      backend: makeBackend ? makeBackend(created) : created.backend,
+      // Tracked, so the person's settle() waits for the widget's requests.
+      backend: track(makeBackend ? makeBackend(created) : created.backend),
       clock,
       captcha: captcha?.(),
       devices: (input, init) => handleDevices(new Request(input, init)),
@@ -183,147 +183,21 @@ export function t(english: string): string {
   return msg(english);
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Waits long enough for a poll of a push or a call (the mock says every second). */
 export const POLL_TIMEOUT = 8000;
 
-/** Someone in front of the widget. */
-export class Person {
-  username = '';
-
-  constructor(
-    readonly el: SsprReset,
-    readonly mock: StoryMock,
-  ) {}
-
-  get server() {
-    return this.mock.server;
-  }
-
-  get #screen() {
-    return within(this.el as HTMLElement);
-  }
-
-  /** The step's heading (in the shadow root). */
-  title(): string {
-    return this.el.shadowRoot?.querySelector('[part="title"]')?.textContent?.trim() ?? '';
-  }
-
-  /** "Verification 1 of 2", when shown. */
-  progress(): string {
-    return this.el.shadowRoot?.querySelector('[part="progress"]')?.textContent?.trim() ?? '';
-  }
-
-  /** The announced error, if any. */
-  error(): string {
-    return [...this.el.querySelectorAll('[role="alert"]')].map((e) => e.textContent!.replace(/\s+/g, ' ').trim()).join(' ');
-  }
-
-  /** The input labelled `label`. */
-  field(label: string): HTMLInputElement {
-    return this.#screen.getByLabelText(t(label)) as HTMLInputElement;
-  }
-
-  /** Types into the input labelled `label`. */
-  async fill(label: string, value: string) {
-    const input = this.field(label);
-    await userEvent.clear(input);
-    await userEvent.type(input, value);
-  }
-
-  async tickCaptcha() {
-    const box = this.field('I’m not a robot');
-    if (!box.checked) await userEvent.click(box);
-  }
-
-  /** Presses the button (or link) whose text is `text`, and waits for the widget to settle. */
-  async press(text: string) {
-    await userEvent.click(this.#screen.getByRole('button', { name: t(text) }));
-    await this.settle();
-  }
-
-  /** Picks a verification method by its label and continues. */
-  async choose(method: string) {
-    await userEvent.click(this.#screen.getByRole('radio', { name: new RegExp(`^${escape(t(method))}`) }));
-    await this.press('Continue');
-    await this.waitForStep('challenge');
-  }
-
-  /** User ID, captcha, Next: lands on the methods (or blocked) step. */
-  async identify(username: string) {
-    this.username = username;
-    await this.fill('User ID', username);
-    await this.tickCaptcha();
-    await this.press('Next');
-    await waitFor(() => expect(this.el.step).not.toBe('identify'));
-  }
-
-  /** Types a code and presses Verify. */
-  async enterCode(code: string) {
-    await this.fill('Verification code', code);
-    await this.press('Verify');
-  }
-
-  /** The newest code the mock sent this person on a channel: their inbox or phone. */
-  codeSent(channel: 'email' | 'sms'): string {
-    const code = this.server.lastMessage(this.username, channel)?.code;
-    if (!code) throw new Error(`no ${channel} code sent to ${this.username}`);
-    return code;
-  }
-
-  /** A code that is not the one sent (for the wrong-code stories). */
-  wrongCode(channel: 'email' | 'sms'): string {
-    return String((Number(this.codeSent(channel)) + 500_000) % 1_000_000).padStart(6, '0');
-  }
-
-  /** Answers the security questions shown, from the seed user's registration. */
-  async answerQuestions() {
-    const seed = SEED_USERS.find((u) => u.username === this.username);
-    for (const input of this.el.querySelectorAll<HTMLInputElement>('input[data-question-id]')) {
-      const answer = seed?.questions?.find((q) => q.id === input.dataset['questionId'])?.answer ?? 'wrong';
-      await userEvent.type(input, answer);
-    }
-  }
-
-  /** New password and confirmation, then Reset password. */
-  async resetPassword(password: string, confirm = password) {
-    await this.fill('New password', password);
-    await this.fill('Confirm new password', confirm);
-    await this.press('Reset password');
-  }
-
-  async waitForStep(step: StepName, timeout = 3000) {
-    await waitFor(() => expect(this.el.step).toBe(step), { timeout });
-    await this.settle();
-  }
-
-  /** Waits until the widget's text contains `text` (English, looked up in the active locale). */
-  async waitForText(text: string, timeout = POLL_TIMEOUT) {
-    await waitFor(() => expect(this.el.textContent).toContain(t(text)), { timeout });
-    await this.settle();
-  }
-
-  /** Lets in-flight requests answer and the element render. */
-  async settle() {
-    for (let i = 0; i < 5; i++) {
-      await new Promise((r) => setTimeout(r, 0));
-      await this.el.updateComplete;
-    }
-    await waitFor(() => expect(this.el.querySelector('button[type="submit"]:disabled')).toBeNull());
-  }
-}
-
 /**
- * The widget of the story, once its first screen and its locale are ready:
- * the start of every play function.
+ * The person in front of the story's widget (test/person.ts, the tests' person
+ * too), once its first screen and its locale are ready: the start of every
+ * play function.
  */
 export async function person(ctx: Ctx, first: StepName = 'identify'): Promise<Person> {
   const el = ctx.canvasElement!.querySelector('sspr-reset')!;
-  await waitFor(() => expect(el.step).toBe(first), { timeout: 5000 });
-  await waitFor(() => expect(el.getAttribute('lang')).toBe(localeOf(ctx)), { timeout: 5000 });
-  await el.updateComplete;
-  return new Person(el, storyMock(ctx));
+  const { server, clock } = storyMock(ctx);
+  const p = personOf(el, { server, clock });
+  await p.waitFor(() => el.step === first, `the story never showed step ${first}`, 5000);
+  await p.waitFor(() => el.getAttribute('lang') === localeOf(ctx), `the widget never took locale ${localeOf(ctx)}`, 5000);
+  return p;
 }
 
 /** adele, one gate: on the methods step. */
@@ -337,7 +211,7 @@ export async function toMethods(ctx: Ctx, username = 'adele@contoso.com') {
 /** adele, one gate, by email code: on the password step. */
 export async function toPassword(ctx: Ctx, username = 'adele@contoso.com') {
   const p = await toMethods(ctx, username);
-  await p.choose('Email my alternate email address');
+  await p.chooseMethod('Email my alternate email address');
   await p.enterCode(p.codeSent('email'));
   await p.waitForStep('password');
   return p;

@@ -140,8 +140,7 @@ export const PurpleBrandPassword: Story = {
   parameters: { themeClass: 'purple-brand' },
   play: async (ctx) => {
     const p = await toPassword(ctx as unknown as Ctx);
-    await p.fill('New password', 'Tulip-Garden-42');
-    await p.fill('Confirm new password', 'Tulip-Garden-4');
+    await p.typePassword('Tulip-Garden-42', 'Tulip-Garden-4');
     await expect(p.el.textContent).toContain(t('The two passwords don’t match.'));
   },
 };
