@@ -85,38 +85,46 @@ export interface MockOptions {
 /** Every option but the users, defaults filled in. */
 export type ResolvedOptions = Required<Omit<MockOptions, 'users'>>;
 
+/** The defaults, NIST SP 800-63B-4 and OWASP ASVS 5.0 V6 minded (see checkStandards). */
+const DEFAULTS: Omit<ResolvedOptions, 'now' | 'secret' | 'methods' | 'passwordPolicy' | 'commonPasswords' | 'crypto'> = {
+  gatesRequired: 1,
+  codeTtlMs: 10 * MINUTE,
+  maxAttempts: 5,
+  resendCooldownSeconds: 30,
+  lockoutThreshold: 5,
+  lockoutBaseMs: HOUR,
+  attemptsPerFlow: 10,
+  maxConsecutiveFailures: 100,
+  flowTtlMs: 15 * MINUTE,
+  flowsPerAccount: 3,
+  flowIdleMs: 2 * MINUTE,
+  challengesPerFlow: 10,
+  codesPerHour: 5,
+  pushesAndCallsPerHour: 3,
+  outOfBandTtlMs: 2 * MINUTE,
+  questionsRequired: 2,
+  captchaProvider: 'mock',
+  latencyMs: 0,
+  flowsPerMinute: 10,
+  notifyUsers: true,
+  notifyAdmins: true,
+  otpHost: 'localhost',
+  pollAfterSeconds: 2,
+  requireIdempotencyKey: false,
+};
+
 export function resolveOptions(options: MockOptions): ResolvedOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as MockOptions;
+  const { users: _, ...rest } = given;
   const resolved: ResolvedOptions = {
-    now: options.now ?? (() => Date.now()),
-    methods: options.methods ?? MethodType.options,
-    gatesRequired: options.gatesRequired ?? 1,
-    codeTtlMs: options.codeTtlMs ?? 10 * MINUTE,
-    maxAttempts: options.maxAttempts ?? 5,
-    resendCooldownSeconds: options.resendCooldownSeconds ?? 30,
-    lockoutThreshold: options.lockoutThreshold ?? 5,
-    lockoutBaseMs: options.lockoutBaseMs ?? HOUR,
-    attemptsPerFlow: options.attemptsPerFlow ?? 10,
-    maxConsecutiveFailures: options.maxConsecutiveFailures ?? 100,
-    flowTtlMs: options.flowTtlMs ?? 15 * MINUTE,
-    flowsPerAccount: options.flowsPerAccount ?? 3,
-    flowIdleMs: options.flowIdleMs ?? 2 * MINUTE,
-    challengesPerFlow: options.challengesPerFlow ?? 10,
-    codesPerHour: options.codesPerHour ?? 5,
-    pushesAndCallsPerHour: options.pushesAndCallsPerHour ?? 3,
-    outOfBandTtlMs: options.outOfBandTtlMs ?? 2 * MINUTE,
-    questionsRequired: options.questionsRequired ?? 2,
-    passwordPolicy: options.passwordPolicy ?? DEFAULT_POLICY,
-    commonPasswords: options.commonPasswords ?? COMMON_PASSWORDS,
-    captchaProvider: options.captchaProvider ?? 'mock',
-    latencyMs: options.latencyMs ?? 0,
-    flowsPerMinute: options.flowsPerMinute ?? 10,
-    notifyUsers: options.notifyUsers ?? true,
-    notifyAdmins: options.notifyAdmins ?? true,
-    otpHost: options.otpHost ?? 'localhost',
-    pollAfterSeconds: options.pollAfterSeconds ?? 2,
-    requireIdempotencyKey: options.requireIdempotencyKey ?? false,
-    secret: options.secret ?? [...crypto.getRandomValues(new Uint8Array(32))].join('.'),
-    crypto: options.crypto ?? webCrypto,
+    now: () => Date.now(),
+    methods: MethodType.options,
+    passwordPolicy: DEFAULT_POLICY,
+    commonPasswords: COMMON_PASSWORDS,
+    secret: [...crypto.getRandomValues(new Uint8Array(32))].join('.'),
+    crypto: webCrypto,
+    ...DEFAULTS,
+    ...rest,
   };
   checkStandards(resolved);
   return resolved;
@@ -130,11 +138,11 @@ export function resolveOptions(options: MockOptions): ResolvedOptions {
 function checkStandards(o: ResolvedOptions) {
   const { minLength, maxLength } = o.passwordPolicy;
   const rules: Array<[boolean, string]> = [
-    [o.codeTtlMs > 0 && o.codeTtlMs <= 10 * MINUTE, 'codeTtlMs must be at most 10 minutes'],
-    [minLength >= 8, 'passwordPolicy.minLength must be at least 8'],
-    [maxLength >= 64 && maxLength >= minLength, 'passwordPolicy.maxLength must be at least 64 (and minLength)'],
-    [o.maxAttempts >= 1 && o.maxConsecutiveFailures >= 1 && o.maxConsecutiveFailures <= 100, 'at most 100 wrong attempts before a lock'],
-    [o.gatesRequired === 1 || o.gatesRequired === 2, 'gatesRequired must be 1 or 2'],
+    [o.codeTtlMs > 0 && o.codeTtlMs <= 10 * MINUTE, 'codeTtlMs over 10 minutes'],
+    [minLength >= 8, 'minLength under 8'],
+    [maxLength >= 64 && maxLength >= minLength, 'maxLength under 64'],
+    [o.maxAttempts >= 1 && o.maxConsecutiveFailures >= 1 && o.maxConsecutiveFailures <= 100, 'more than 100 wrong attempts'],
+    [o.gatesRequired === 1 || o.gatesRequired === 2, 'gatesRequired not 1 or 2'],
   ];
-  for (const [ok, why] of rules) if (!ok) throw new RangeError(`MockOptions: ${why}`);
+  for (const [ok, why] of rules) if (!ok) throw new RangeError(`MockOptions outside NIST SP 800-63B-4: ${why}`);
 }

@@ -103,11 +103,9 @@ describe('mock backend: messages per account and per flow', () => {
 
   it('an unknown name is limited the same way', async () => {
     const { server, time } = setup({ secret: 'abuse-test-secret', codesPerHour: 1 });
-    let name = '';
     let token = '';
     for (let i = 0; !token; i++) {
-      name = `nobody.${i}@contoso.com`;
-      const answer = await startRaw(server, name);
+      const answer = await startRaw(server, `nobody.${i}@contoso.com`);
       const methods = (answer.body?.['methods'] ?? []) as Array<{ type: string; unavailable?: string }>;
       if (methods.some((m) => m.type === 'email' && !m.unavailable)) token = answer.body!['flowToken'] as string;
     }

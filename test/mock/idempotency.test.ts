@@ -103,7 +103,7 @@ describe('mock backend: Idempotency-Key', () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     let hold = false;
-    const crypto: MockCrypto = { hmac: async (...a) => (hold && (await held), webCrypto.hmac(...a)), equal: webCrypto.equal };
+    const crypto: MockCrypto = { hmac: async (...a) => (hold && (await held), webCrypto.hmac(...a)), equal: (a, b) => webCrypto.equal(a, b) };
     const { server } = setup({ crypto });
     hold = true;
     const key = newKey();
@@ -121,7 +121,7 @@ describe('mock backend: Idempotency-Key', () => {
     let fail = true;
     const crypto: MockCrypto = {
       hmac: (...a) => (fail ? ((fail = false), Promise.reject(new Error('HSM unavailable'))) : webCrypto.hmac(...a)),
-      equal: webCrypto.equal,
+      equal: (a, b) => webCrypto.equal(a, b),
     };
     const { server } = setup({ crypto });
     const key = newKey();
