@@ -35,7 +35,9 @@ export function configOf(options: ResolvedOptions): ConfigResponse {
 
 export async function startFlow(state: MockState, request: StartFlowRequest): Promise<FlowResponse> {
   const { options } = state;
-  if (request.captchaToken !== MOCK_CAPTCHA_TOKEN) throw new Problem('captcha_failed');
+  // ALTCHA's verifier (and altcha-lib) load only where the tenant uses it.
+  if (options.captchaProvider === 'altcha') await (await import('./altcha.js')).checkCaptcha(state, request.captchaToken);
+  else if (request.captchaToken !== MOCK_CAPTCHA_TOKEN) throw new Problem('captcha_failed');
   const account = normalizeUsername(request.username);
   // The one wait comes first, for real and unknown names alike (one HMAC each);
   // every check and count after it is one synchronous step.

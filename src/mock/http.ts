@@ -38,6 +38,8 @@ type Handler = (call: Call) => unknown;
 /** Every route of protocol v1, by path under `/v1/`, with a handler per HTTP method. `undefined` answers 204. */
 const ROUTES: Array<[RegExp, Record<string, Handler>]> = [
   [/^config$/, { GET: ({ state }) => configOf(state.options) }],
+  // A self-hosted captcha's challenge (ALTCHA), an addition to protocol v1: 404 unless the tenant uses it.
+  [/^captcha\/challenge$/, { GET: async ({ state }) => (await import('./altcha.js')).captchaChallenge(state) }],
   [/^flows$/, { POST: ({ state, text }) => startFlow(state, body(text, StartFlowRequest)) }],
   [/^flows\/current$/, { DELETE: ({ state, request }) => endFlow(state, flowOf(state, request, false)) }],
   [

@@ -1,5 +1,6 @@
 /** The mock's options, their defaults and limits, and its units of time. */
 import { MethodType, type PasswordPolicy } from '../protocol/schemas.js';
+import type { AltchaOptions } from './altcha.js';
 import { webCrypto, type MockCrypto } from './crypto.js';
 import { DEFAULT_POLICY } from './policy.js';
 import { COMMON_PASSWORDS, type SeedUser } from './seed.js';
@@ -56,8 +57,10 @@ export interface MockOptions {
   passwordPolicy?: PasswordPolicy;
   /** Passwords refused as breached. Default a small list of common ones. */
   commonPasswords?: readonly string[];
-  /** Captcha provider announced in the config. Default `mock`. */
+  /** Captcha provider announced in the config: `mock`, or `altcha` (issued and verified here), or any other (checked as `mock`). Default `mock`. */
   captchaProvider?: string;
+  /** How hard and long-lived ALTCHA challenges are, with `captchaProvider: 'altcha'`. */
+  altcha?: AltchaOptions;
   /** Artificial latency of every answer, for demos. Default 0. */
   latencyMs?: number;
   /** Start flows allowed per username per minute before `rate_limited`. Default 10. */
@@ -82,8 +85,8 @@ export interface MockOptions {
   crypto?: MockCrypto;
 }
 
-/** Every option but the users, defaults filled in. */
-export type ResolvedOptions = Required<Omit<MockOptions, 'users'>>;
+/** Every option but the users, defaults filled in (ALTCHA's are altcha.ts's). */
+export type ResolvedOptions = Required<Omit<MockOptions, 'users' | 'altcha'>> & Pick<MockOptions, 'altcha'>;
 
 /** The defaults, NIST SP 800-63B-4 and OWASP ASVS 5.0 V6 minded (see checkStandards). */
 const DEFAULTS: Omit<ResolvedOptions, 'now' | 'secret' | 'methods' | 'passwordPolicy' | 'commonPasswords' | 'crypto'> = {
