@@ -4,7 +4,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
-import { baseMeta, mock, person, t, toMethods, toPassword, type Ctx, type WidgetArgs } from './support.js';
+import { baseMeta, mock, person, t, toMethods, toPassword, type WidgetArgs } from './support.js';
 
 const meta = {
   ...baseMeta,
@@ -19,7 +19,7 @@ type Story = StoryObj<WidgetArgs>;
 export const Spanish: Story = {
   name: 'Spanish (identify)',
   play: async (ctx) => {
-    const p = await person(ctx as Ctx);
+    const p = await person(ctx);
     await expect(p.el.getAttribute('lang')).toBe('es');
     await expect(p.title()).toBe('Recupera el acceso a tu cuenta');
   },
@@ -30,7 +30,7 @@ export const SpanishMethods: Story = {
   name: 'Spanish (methods, 2 gates)',
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx, 'alex@contoso.com');
+    const p = await toMethods(ctx, 'alex@contoso.com');
     await expect(p.progress()).toBe('Verificación 1 de 2');
   },
 };
@@ -39,7 +39,7 @@ export const SpanishMethods: Story = {
 export const SpanishPasswordRejected: Story = {
   name: 'Spanish (password rejected)',
   play: async (ctx) => {
-    const p = await toPassword(ctx as Ctx);
+    const p = await toPassword(ctx);
     await p.resetPassword('password123');
     await expect(p.error()).toContain(t('It’s too common or has appeared in a data breach.'));
   },

@@ -4,7 +4,7 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
-import { POLL_TIMEOUT, baseMeta, mock, t, toMethods, type Ctx, type WidgetArgs } from './support.js';
+import { POLL_TIMEOUT, baseMeta, mock, t, toMethods, type WidgetArgs } from './support.js';
 
 const meta = {
   ...baseMeta,
@@ -18,7 +18,7 @@ type Story = StoryObj<WidgetArgs>;
 export const EmailCode: Story = {
   name: 'Email code',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Email my alternate email address');
     await expect(p.title()).toBe(t('Check your email'));
   },
@@ -28,7 +28,7 @@ export const EmailCode: Story = {
 export const EmailCodeWrong: Story = {
   name: 'Email code wrong',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Email my alternate email address');
     await p.enterCode(p.wrongCode('email'));
     await expect(p.field('Verification code').getAttribute('aria-invalid')).toBe('true');
@@ -40,7 +40,7 @@ export const EmailCodeWrong: Story = {
 export const SmsCode: Story = {
   name: 'SMS code',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Text my mobile phone');
     await expect(p.title()).toBe(t('Check your phone'));
   },
@@ -50,7 +50,7 @@ export const SmsCode: Story = {
 export const AuthenticatorCode: Story = {
   name: 'Authenticator code',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Enter a code from my authenticator app');
     await expect(p.title()).toBe(t('Enter your authenticator code'));
   },
@@ -64,7 +64,7 @@ export const PushWaiting: Story = {
   name: 'Push with number matching (waiting)',
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Approve a notification on my authenticator app');
     const push = p.server.lastMessage(p.username, 'push')!;
     await expect(p.el.querySelector('[part="number-match"]')?.textContent?.trim()).toBe(String(push.numberToMatch));
@@ -77,7 +77,7 @@ export const PushDenied: Story = {
   name: 'Push denied',
   loaders: [mock({ gatesRequired: 2, resendCooldownSeconds: 0 })],
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Approve a notification on my authenticator app');
     p.server.answerPush(p.server.lastMessage(p.username, 'push')!.challengeId!, { approve: false });
     await p.waitForText('The request was denied in the authenticator app.', POLL_TIMEOUT);
@@ -89,7 +89,7 @@ export const PushDenied: Story = {
 export const CallWaiting: Story = {
   name: 'Call waiting',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Call my mobile phone');
     await expect(p.title()).toBe(t('Answer the call'));
   },
@@ -99,7 +99,7 @@ export const CallWaiting: Story = {
 export const CallUnanswered: Story = {
   name: 'Call unanswered',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Call my office phone');
     p.clock.advance(3 * 60_000);
     await p.waitForText('The call wasn’t answered in time.', POLL_TIMEOUT);
@@ -111,7 +111,7 @@ export const SecurityQuestions: Story = {
   name: 'Security questions (2 gates, after email)',
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Email my alternate email address');
     await p.enterCode(p.codeSent('email'));
     await p.waitForStep('methods');
@@ -125,7 +125,7 @@ export const SecurityQuestions: Story = {
 export const TooManyAttempts: Story = {
   name: 'Too many attempts',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Email my alternate email address');
     const wrong = p.wrongCode('email');
     for (let i = 0; i < 5; i++) await p.enterCode(wrong);

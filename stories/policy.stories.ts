@@ -5,7 +5,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
 import { msg, str } from '@lit/localize';
-import { baseMeta, mock, t, toMethods, toPassword, type Ctx, type WidgetArgs } from './support.js';
+import { baseMeta, mock, t, toMethods, toPassword, type WidgetArgs } from './support.js';
 
 const meta = {
   ...baseMeta,
@@ -20,7 +20,7 @@ export const TwoGates: Story = {
   name: 'Methods (2 gates)',
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await expect(p.progress()).toBe(msg(str`Verification ${1} of ${2}`));
   },
 };
@@ -30,7 +30,7 @@ export const SecondGate: Story = {
   name: 'Methods, second gate',
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await p.chooseMethod('Email my alternate email address');
     await p.enterCode(p.codeSent('email'));
     await p.waitForStep('methods');
@@ -43,7 +43,7 @@ export const SecondGate: Story = {
 export const Administrator: Story = {
   name: 'Methods for an administrator',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx, 'alex@contoso.com');
+    const p = await toMethods(ctx, 'alex@contoso.com');
     await expect(p.progress()).toBe(msg(str`Verification ${1} of ${2}`));
     await expect(p.el.textContent).toContain(t('Not available to administrator accounts.'));
   },
@@ -53,7 +53,7 @@ export const Administrator: Story = {
 export const AdministratorDone: Story = {
   name: 'Done for an administrator',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx, 'alex@contoso.com');
+    const p = await toMethods(ctx, 'alex@contoso.com');
     await p.chooseMethod('Email my alternate email address');
     await p.enterCode(p.codeSent('email'));
     await p.waitForStep('methods');
@@ -70,7 +70,7 @@ export const AdministratorDone: Story = {
 export const OneMethodOffered: Story = {
   name: 'Methods, one offered (megan)',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx, 'megan@contoso.com');
+    const p = await toMethods(ctx, 'megan@contoso.com');
     await expect(p.el.querySelectorAll('input[name="method"]').length).toBe(1);
   },
 };
@@ -80,7 +80,7 @@ export const StrictPasswordPolicy: Story = {
   name: 'Password, strict policy',
   loaders: [mock({ passwordPolicy: { minLength: 12, maxLength: 128, minClasses: 3, disallowUsername: true } })],
   play: async (ctx) => {
-    const p = await toPassword(ctx as Ctx);
+    const p = await toPassword(ctx);
     await p.typePassword('tulip-garden');
     await expect(p.el.querySelectorAll('[part~="policy-rule"]').length).toBe(3);
     await expect(p.el.querySelectorAll('[part~="policy-rule-met"]').length).toBe(2);

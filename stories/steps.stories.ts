@@ -7,7 +7,7 @@ import { expect } from 'storybook/test';
 import { MockCaptcha } from '../src/captcha/mock.js';
 import { MOCK_BASE_URL } from '../src/mock/index.js';
 import { HttpResetClient } from '../src/protocol/http-client.js';
-import { baseMeta, mock, person, t, toMethods, toPassword, type Ctx, type WidgetArgs } from './support.js';
+import { baseMeta, mock, person, t, toMethods, toPassword, type WidgetArgs } from './support.js';
 
 const meta = {
   ...baseMeta,
@@ -20,7 +20,7 @@ type Story = StoryObj<WidgetArgs>;
 /** The first screen: user ID and the (mock) captcha. */
 export const Identify: Story = {
   play: async (ctx) => {
-    const p = await person(ctx as Ctx);
+    const p = await person(ctx);
     await expect(p.title()).toBe(t('Get back into your account'));
   },
 };
@@ -30,7 +30,7 @@ export const IdentifyPrefilled: Story = {
   name: 'Identify (prefilled user ID)',
   args: { username: 'adele@contoso.com' },
   play: async (ctx) => {
-    const p = await person(ctx as Ctx);
+    const p = await person(ctx);
     await expect(p.field('User ID').value).toBe('adele@contoso.com');
   },
 };
@@ -39,7 +39,7 @@ export const IdentifyPrefilled: Story = {
 export const IdentifyError: Story = {
   name: 'Identify with error (no user ID)',
   play: async (ctx) => {
-    const p = await person(ctx as Ctx);
+    const p = await person(ctx);
     await p.next();
     await expect(p.error()).toContain(t('Enter your user ID, for example you@contoso.com.'));
     await expect(p.field('User ID').getAttribute('aria-invalid')).toBe('true');
@@ -59,7 +59,7 @@ export const CaptchaRefused: Story = {
     }),
   ],
   play: async (ctx) => {
-    const p = await person(ctx as Ctx);
+    const p = await person(ctx);
     await p.fillUserId('adele@contoso.com');
     await p.passCaptcha();
     await p.next();
@@ -73,13 +73,12 @@ export const ConfigFailed: Story = {
   name: 'Config failed (network error)',
   loaders: [
     mock({
-      backend: () =>
-        new HttpResetClient({ baseUrl: MOCK_BASE_URL, fetch: () => Promise.reject(new TypeError('Failed to fetch')) }),
+      backend: () => new HttpResetClient({ baseUrl: MOCK_BASE_URL, fetch: () => Promise.reject(new TypeError('Failed to fetch')) }),
     }),
   ],
   parameters: { devices: false },
   play: async (ctx) => {
-    const p = await person(ctx as Ctx, 'loading');
+    const p = await person(ctx, 'loading');
     await p.waitForText('We couldn’t reach the server. Check your connection and try again.', 5000);
   },
 };
@@ -91,7 +90,7 @@ export const ConfigFailed: Story = {
 export const Methods: Story = {
   name: 'Methods (1 gate)',
   play: async (ctx) => {
-    const p = await toMethods(ctx as Ctx);
+    const p = await toMethods(ctx);
     await expect(p.progress()).toBe('');
     await expect(p.el.textContent).toContain(t('Your organization doesn’t accept this as the only verification.'));
   },
@@ -101,7 +100,7 @@ export const Methods: Story = {
 export const Password: Story = {
   name: 'Password (empty)',
   play: async (ctx) => {
-    const p = await toPassword(ctx as Ctx);
+    const p = await toPassword(ctx);
     await expect(p.title()).toBe(t('Choose a new password'));
   },
 };
@@ -110,7 +109,7 @@ export const Password: Story = {
 export const PasswordLiveChecks: Story = {
   name: 'Password with live checks and mismatch',
   play: async (ctx) => {
-    const p = await toPassword(ctx as Ctx);
+    const p = await toPassword(ctx);
     await p.typePassword('adele-spring', 'adele-sprint');
     await expect(p.el.querySelectorAll('[part~="policy-rule-met"]').length).toBe(1);
     await expect(p.el.textContent).toContain(t('The two passwords don’t match.'));
@@ -121,7 +120,7 @@ export const PasswordLiveChecks: Story = {
 export const PasswordRejected: Story = {
   name: 'Password rejected by the server',
   play: async (ctx) => {
-    const p = await toPassword(ctx as Ctx);
+    const p = await toPassword(ctx);
     await p.resetPassword('password123');
     await expect(p.error()).toContain(t('It’s too common or has appeared in a data breach.'));
   },
@@ -130,7 +129,7 @@ export const PasswordRejected: Story = {
 /** The password was reset; the person's alternate email and phone were notified. */
 export const Done: Story = {
   play: async (ctx) => {
-    const p = await toPassword(ctx as Ctx);
+    const p = await toPassword(ctx);
     await p.resetPassword('Tulip-Garden-Walk-42');
     await p.waitForStep('done');
     await expect(p.title()).toBe(t('Your password has been reset'));
@@ -141,7 +140,7 @@ export const Done: Story = {
 export const LockedOut: Story = {
   name: 'Locked out',
   play: async (ctx) => {
-    const p = await person(ctx as Ctx);
+    const p = await person(ctx);
     await p.identify('locked@contoso.com');
     await p.waitForStep('blocked');
     await expect(p.title()).toBe(t('Your account is temporarily locked'));
@@ -152,7 +151,7 @@ export const LockedOut: Story = {
 export const NotEnabled: Story = {
   name: 'Not enabled',
   play: async (ctx) => {
-    const p = await person(ctx as Ctx);
+    const p = await person(ctx);
     await p.identify('diego@contoso.com');
     await p.waitForStep('blocked');
     await expect(p.title()).toBe(t('Contact your administrator'));

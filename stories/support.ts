@@ -60,7 +60,7 @@ export interface MockSetup extends MockOptions {
  */
 export function mock(setup: MockSetup = {}) {
   const mounted = new WeakMap<AbortSignal, StoryMock>();
-  return async (context: { abortSignal?: AbortSignal }) => {
+  return (context: { abortSignal?: AbortSignal }) => {
     const kept = context.abortSignal && mounted.get(context.abortSignal);
     if (kept) return { mock: kept };
     const { backend: makeBackend, captcha, ...options } = setup;
@@ -104,10 +104,17 @@ export const logo = html`<svg slot="logo" role="img" aria-label="Contoso" width=
   <path d="M21.5 11.2a7 7 0 1 0 0 9.6" fill="none" stroke="#fff" stroke-width="3.4" stroke-linecap="round"></path>
 </svg>`;
 
-const onStep = action('sspr-step');
-const onError = action('sspr-error');
-const onComplete = action('sspr-complete');
-const onCancel = action('sspr-cancel');
+/** A listener that logs an event's detail in the Actions panel. */
+function logged(name: string) {
+  const log = action(name);
+  return (event: CustomEvent<unknown>) => {
+    log(event.detail);
+  };
+}
+const onStep = logged('sspr-step');
+const onError = logged('sspr-error');
+const onComplete = logged('sspr-complete');
+const onCancel = logged('sspr-cancel');
 
 /**
  * Renders `<sspr-reset>` on the story's mock backend, with the toolbar's
@@ -131,10 +138,10 @@ export function renderWidget(args: WidgetArgs, ctx: Ctx, options: { className?: 
     sign-in-href=${args.signInHref || nothing}
     username=${args.username || nothing}
     locale=${localeOf(ctx)}
-    @sspr-step=${(e: CustomEvent) => onStep(e.detail)}
-    @sspr-error=${(e: CustomEvent) => onError(e.detail)}
-    @sspr-complete=${(e: CustomEvent) => onComplete(e.detail)}
-    @sspr-cancel=${(e: CustomEvent) => onCancel(e.detail)}
+    @sspr-step=${onStep}
+    @sspr-error=${onError}
+    @sspr-complete=${onComplete}
+    @sspr-cancel=${onCancel}
     >${logo}</sspr-reset
   >`;
   if (ctx.parameters['devices'] === false) return widget;
@@ -174,7 +181,7 @@ export const baseMeta = {
   component: 'sspr-reset',
   args: { brandName: 'Contoso', signInHref: '#', username: '' },
   argTypes,
-  render: (args, ctx) => renderWidget(args, ctx as unknown as Ctx),
+  render: (args, ctx) => renderWidget(args, ctx),
   loaders: [mock()],
 } satisfies Meta<WidgetArgs>;
 

@@ -6,7 +6,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect } from 'storybook/test';
-import { baseMeta, mock, renderWidget, t, toMethods, toPassword, type Ctx, type WidgetArgs } from './support.js';
+import { baseMeta, mock, renderWidget, t, toMethods, toPassword, type WidgetArgs } from './support.js';
 
 /** The design tokens, as args named after the custom properties (they style the element). */
 interface TokenArgs {
@@ -115,7 +115,7 @@ const meta = {
     '--sspr-card-width': text,
     '--sspr-card-shadow': text,
   },
-  render: (args, ctx) => html`${partStyles}${renderWidget(args, ctx as unknown as Ctx, { className: (ctx.parameters['themeClass'] as string) ?? '' })}`,
+  render: (args, ctx) => html`${partStyles}${renderWidget(args, ctx, { className: (ctx.parameters['themeClass'] as string) ?? '' })}`,
 } satisfies Meta<ThemeArgs>;
 export default meta;
 
@@ -128,7 +128,7 @@ export const PurpleBrand: Story = {
   parameters: { themeClass: 'purple-brand' },
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
-    const p = await toMethods(ctx as unknown as Ctx);
+    const p = await toMethods(ctx);
     await expect(getComputedStyle(p.el.querySelector('[part~="button-primary"]')!).backgroundColor).toBe('rgb(75, 31, 115)');
   },
 };
@@ -139,7 +139,7 @@ export const PurpleBrandPassword: Story = {
   args: { ...purple, brandName: 'Contoso Purple' },
   parameters: { themeClass: 'purple-brand' },
   play: async (ctx) => {
-    const p = await toPassword(ctx as unknown as Ctx);
+    const p = await toPassword(ctx);
     await p.typePassword('Tulip-Garden-42', 'Tulip-Garden-4');
     await expect(p.el.textContent).toContain(t('The two passwords don’t match.'));
   },
@@ -151,7 +151,7 @@ export const Dark: Story = {
   globals: { backgrounds: { value: 'dark' } },
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
-    await toMethods(ctx as unknown as Ctx);
+    await toMethods(ctx);
   },
 };
 
