@@ -66,7 +66,11 @@ function fake(answer: (request: Request) => Response | Promise<Response>, option
     seen.push({ method: request.method, url: request.url, headers: request.headers, body, request });
     return answer(request);
   };
-  const client = new HttpResetClient({ baseUrl: options.baseUrl ?? BASE, fetch, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const client = new HttpResetClient({
+    baseUrl: options.baseUrl ?? BASE,
+    fetch,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
   return { client, seen };
 }
 
@@ -120,7 +124,7 @@ describe('HttpResetClient: requests', () => {
       ['POST', `${BASE}/v1/flows/current/challenges/ch-1/resend`],
       ['POST', `${BASE}/v1/flows/current/password`],
     ]);
-    expect(seen.map((s) => (s.body === '' ? undefined : JSON.parse(s.body)))).to.deep.equal([
+    expect(seen.map((s) => (s.body === '' ? undefined : (JSON.parse(s.body) as unknown)))).to.deep.equal([
       undefined,
       START,
       { methodId: 'email' },
@@ -267,7 +271,7 @@ describe('HttpResetClient: failures are ResetErrors', () => {
         new Promise<Response>((_, reject) => {
           request.signal.addEventListener('abort', () => {
             aborted = true;
-            reject(request.signal.reason);
+            reject(request.signal.reason as DOMException);
           });
         }),
       { timeoutMs: 50 },
@@ -284,10 +288,13 @@ describe('HttpResetClient: failures are ResetErrors', () => {
   it('times out even when the fetch ignores the abort signal', async () => {
     const { client } = fake(() => new Promise<Response>(() => {}), { timeoutMs: 50 });
     const guard = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 1000));
-    const outcome = await Promise.race([client.getConfig().then(
-      () => 'resolved',
-      (error: unknown) => error,
-    ), guard]);
+    const outcome = await Promise.race([
+      client.getConfig().then(
+        () => 'resolved',
+        (error: unknown) => error,
+      ),
+      guard,
+    ]);
     expect(outcome, 'the call was still pending 1 s after a 50 ms timeout').to.be.instanceOf(ResetError);
     expect((outcome as ResetError).code).to.equal('timeout');
   });
@@ -317,7 +324,7 @@ describe('HttpResetClient: failures are ResetErrors', () => {
       (request) =>
         new Promise<Response>((_, reject) => {
           seenSignal = request.signal;
-          request.signal.addEventListener('abort', () => reject(request.signal.reason));
+          request.signal.addEventListener('abort', () => reject(request.signal.reason as DOMException));
         }),
     );
     const controller = new AbortController();
@@ -331,7 +338,9 @@ describe('HttpResetClient: failures are ResetErrors', () => {
   });
 
   it('an already aborted outer signal never gets an answer', async () => {
-    const { client, seen } = fake((request) => (request.signal.aborted ? Promise.reject(request.signal.reason) : json(CONFIG)));
+    const { client, seen } = fake((request) =>
+      request.signal.aborted ? Promise.reject(request.signal.reason as DOMException) : json(CONFIG),
+    );
     await failure(client.getConfig(AbortSignal.abort()));
     expect(seen).to.have.length.at.most(1);
     expect(seen.every((s) => s.request.signal.aborted)).to.equal(true);
@@ -345,16 +354,22 @@ describe('HttpResetClient: failures are ResetErrors', () => {
   });
 
   it('200 with text/html is invalid_response, even when the text is valid JSON', async () => {
-    const html = fake(() => new Response('<!doctype html><title>Sign in</title>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    const html = fake(
+      () => new Response('<!doctype html><title>Sign in</title>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    );
     expect((await failure(html.client.getConfig())).code).to.equal('invalid_response');
-    const disguised = fake(() => new Response(JSON.stringify(CONFIG), { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }));
+    const disguised = fake(
+      () => new Response(JSON.stringify(CONFIG), { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }),
+    );
     expect((await failure(disguised.client.getConfig())).code).to.equal('invalid_response');
     const none = fake(() => new Response(JSON.stringify(CONFIG), { status: 200, headers: { 'content-type': '' } }));
     expect((await failure(none.client.getConfig())).code).to.equal('invalid_response');
   });
 
   it('accepts a JSON content type with parameters', async () => {
-    const { client } = fake(() => new Response(JSON.stringify(CONFIG), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } }));
+    const { client } = fake(
+      () => new Response(JSON.stringify(CONFIG), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } }),
+    );
     expect(await client.getConfig()).to.deep.equal(CONFIG);
   });
 
@@ -419,7 +434,9 @@ describe('HttpResetClient: failures are ResetErrors', () => {
   });
 
   it('a 502 with an HTML body is server_error', async () => {
-    const { client } = fake(() => new Response('<html><body>Bad gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } }));
+    const { client } = fake(
+      () => new Response('<html><body>Bad gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+    );
     const error = await failure(client.getConfig());
     expect(error.code).to.equal('server_error');
     expect(error.status).to.equal(502);
@@ -433,7 +450,9 @@ describe('HttpResetClient: failures are ResetErrors', () => {
   });
 
   it('a 429 without a problem body is rate_limited, with Retry-After', async () => {
-    const { client } = fake(() => new Response('Too many requests', { status: 429, headers: { 'content-type': 'text/plain', 'retry-after': '42' } }));
+    const { client } = fake(
+      () => new Response('Too many requests', { status: 429, headers: { 'content-type': 'text/plain', 'retry-after': '42' } }),
+    );
     const error = await failure(client.getConfig());
     expect(error.code).to.equal('rate_limited');
     expect(error.status).to.equal(429);
@@ -468,7 +487,9 @@ describe('HttpResetClient: failures are ResetErrors', () => {
 
   it('no error message carries the flow token or the password', async () => {
     const { client } = fake((request) =>
-      request.url.endsWith('/v1/flows') ? json(FLOW) : new Response(`echo ${TOKEN}`, { status: 400, headers: { 'content-type': 'text/plain' } }),
+      request.url.endsWith('/v1/flows')
+        ? json(FLOW)
+        : new Response(`echo ${TOKEN}`, { status: 400, headers: { 'content-type': 'text/plain' } }),
     );
     await client.startFlow(START);
     const error = await failure(client.resetPassword('Correct-Horse-9'));

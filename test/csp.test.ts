@@ -15,7 +15,9 @@ describe('under a strict CSP with Trusted Types', () => {
   });
 
   it('the page really enforces the policy', async () => {
-    expect(() => eval('1')).to.throw();
+    expect(() => {
+      eval('1');
+    }).to.throw();
     expect(() => {
       document.createElement('div').innerHTML = '<b>x</b>';
     }).to.throw(TypeError);

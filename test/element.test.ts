@@ -11,7 +11,9 @@ import { person } from './person.js';
 function record(el: SsprReset) {
   const events: Array<{ type: string; detail: unknown; bubbles: boolean; composed: boolean }> = [];
   for (const name of ['sspr-step', 'sspr-error', 'sspr-complete', 'sspr-cancel']) {
-    el.addEventListener(name, (e) => events.push({ type: e.type, detail: (e as CustomEvent).detail, bubbles: e.bubbles, composed: e.composed }));
+    el.addEventListener(name, (e) =>
+      events.push({ type: e.type, detail: (e as CustomEvent).detail, bubbles: e.bubbles, composed: e.composed }),
+    );
   }
   return events;
 }
@@ -78,6 +80,7 @@ describe('<sspr-reset> happy path over the HTTP client and the mock handler', ()
   it('talks to a backend at api-base through fetch', async () => {
     const server = new MockResetServer();
     const handler = createMockHandler(server);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back, never called
     const original = window.fetch;
     const urls: string[] = [];
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
@@ -175,7 +178,7 @@ describe('<sspr-reset> errors and input', () => {
       [...el.querySelectorAll('[part~="policy-rule"]')].map((li) => {
         const copy = li.cloneNode(true) as HTMLElement;
         copy.querySelectorAll('[aria-hidden="true"]').forEach((n) => n.remove());
-        return copy.textContent!.replace(/\s+/g, ' ').trim();
+        return copy.textContent.replace(/\s+/g, ' ').trim();
       });
     await p.typePassword('adele');
     expect(rules()).to.deep.equal(['Have at least 8 characters (not met yet)', 'Not contain your user ID (not met yet)']);
@@ -335,9 +338,9 @@ describe('<sspr-reset> in a host page', () => {
 
   it('two widgets on one page keep their ids apart', async () => {
     const { backend } = await mount();
-    const wrapper = await fixture(html`<div>
-      <sspr-reset .backend=${backend} locale="en"></sspr-reset><sspr-reset .backend=${backend} locale="en"></sspr-reset>
-    </div>`);
+    const wrapper = await fixture(
+      html`<div><sspr-reset .backend=${backend} locale="en"></sspr-reset><sspr-reset .backend=${backend} locale="en"></sspr-reset></div>`,
+    );
     const [a, b] = [...wrapper.querySelectorAll('sspr-reset')];
     await waitUntil(() => a!.step === 'identify' && b!.step === 'identify');
     await a!.updateComplete;

@@ -36,7 +36,11 @@ describe('localization', () => {
 
   it('takes the nearest lang of the page when there is no locale attribute', async () => {
     const { backend } = await mount();
-    const wrapper = await fixture(html`<div lang="es"><section><sspr-reset .backend=${backend}></sspr-reset></section></div>`);
+    const wrapper = await fixture(
+      html`<div lang="es">
+        <section><sspr-reset .backend=${backend}></sspr-reset></section>
+      </div>`,
+    );
     const el = wrapper.querySelector('sspr-reset') as SsprReset;
     await waitUntil(() => person(el).title() === 'Recupera el acceso a tu cuenta', 'the page’s lang was not used');
   });

@@ -100,6 +100,7 @@ describe('methods: codes', () => {
     const { el, p } = await mount();
     const g = globalThis as unknown as { OTPCredential?: unknown };
     const credentials = navigator.credentials;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back, never called
     const original = credentials.get;
     let asked: CredentialRequestOptions | undefined;
     g.OTPCredential = class {};
@@ -155,7 +156,7 @@ describe('methods: push and calls', () => {
     await p.identify('adele@contoso.com');
     await p.chooseMethod(/Approve a notification/);
     server.answerPush(server.lastMessage('adele@contoso.com', 'push')!.challengeId!, { approve: true });
-    await p.waitFor(() => el.textContent!.includes('denied'), 'denial never shown');
+    await p.waitFor(() => el.textContent.includes('denied'), 'denial never shown');
     expect(p.error()).to.contain('The request was denied in the authenticator app.');
     expect(el.step).to.equal('challenge');
   });
@@ -165,7 +166,7 @@ describe('methods: push and calls', () => {
     await p.identify('adele@contoso.com');
     await p.chooseMethod(/Approve a notification/);
     server.answerPush(server.lastMessage('adele@contoso.com', 'push')!.challengeId!, { approve: false });
-    await p.waitFor(() => el.textContent!.includes('denied'), 'denial never shown');
+    await p.waitFor(() => el.textContent.includes('denied'), 'denial never shown');
     await expect(el).to.be.accessible();
     await p.press('Try again');
     const push = server.lastMessage('adele@contoso.com', 'push')!;
@@ -179,7 +180,7 @@ describe('methods: push and calls', () => {
     await p.identify('adele@contoso.com');
     await p.chooseMethod(/Approve a notification/);
     c.advance(3 * 60_000);
-    await p.waitFor(() => el.textContent!.includes('timed out'), 'timeout never shown');
+    await p.waitFor(() => el.textContent.includes('timed out'), 'timeout never shown');
     expect(p.error()).to.contain('The notification timed out before it was approved.');
   });
 
@@ -203,7 +204,7 @@ describe('methods: push and calls', () => {
     await p.chooseMethod(/Call my office phone/);
     expect(el.textContent).to.contain('+1 ••• ••• ••00');
     c.advance(3 * 60_000);
-    await p.waitFor(() => el.textContent!.includes('answered in time'), 'unanswered call never shown');
+    await p.waitFor(() => el.textContent.includes('answered in time'), 'unanswered call never shown');
     expect(p.error()).to.contain('The call wasn’t answered in time.');
     await expect(el).to.be.accessible();
   });
@@ -213,7 +214,7 @@ describe('methods: push and calls', () => {
     await p.identify('adele@contoso.com');
     await p.chooseMethod(/Call my office phone/);
     server.answerCall(server.lastMessage('adele@contoso.com', 'call')!.challengeId!, { pressHash: false });
-    await p.waitFor(() => el.textContent!.includes('ended without confirmation'), 'declined call never shown');
+    await p.waitFor(() => el.textContent.includes('ended without confirmation'), 'declined call never shown');
   });
 });
 

@@ -75,7 +75,10 @@ describe('flow reducer', () => {
   });
 
   it('invalidInput shows an error without a request', () => {
-    const s = reduce(reduce(createState(), { type: 'configLoaded', config }), { type: 'invalidInput', error: { code: 'username_missing' } });
+    const s = reduce(reduce(createState(), { type: 'configLoaded', config }), {
+      type: 'invalidInput',
+      error: { code: 'username_missing' },
+    });
     expect(s.error?.code).to.equal('username_missing');
     expect(s.busy).to.equal(null);
   });
@@ -99,7 +102,11 @@ describe('flow reducer', () => {
 
   it('a verified single gate leads to the password step', () => {
     let s = reduce(at(), { type: 'challengeStarted', challenge: challenge(), now: 0 });
-    s = reduce(s, { type: 'verifyAnswered', response: { result: 'verified', attemptsRemaining: 5, gatesPassed: 1, next: 'password' }, now: 0 });
+    s = reduce(s, {
+      type: 'verifyAnswered',
+      response: { result: 'verified', attemptsRemaining: 5, gatesPassed: 1, next: 'password' },
+      now: 0,
+    });
     expect(s.step).to.equal('password');
     expect(s.usedMethodIds).to.deep.equal(['email']);
   });
@@ -129,7 +136,11 @@ describe('flow reducer', () => {
     const q = challenge({ type: 'questions', methodId: 'questions', questions: [{ id: 'a', text: 'A?' }] });
     let s = reduce(at(2), { type: 'challengeStarted', challenge: q, now: 0 });
     const next = { ...q, questions: [{ id: 'b', text: 'B?' }] };
-    s = reduce(s, { type: 'verifyAnswered', response: { result: 'rejected', attemptsRemaining: 4, gatesPassed: 1, challenge: next }, now: 0 });
+    s = reduce(s, {
+      type: 'verifyAnswered',
+      response: { result: 'rejected', attemptsRemaining: 4, gatesPassed: 1, challenge: next },
+      now: 0,
+    });
     expect(s.challenge?.questions?.[0]?.id).to.equal('b');
     expect(s.error?.code).to.equal('wrong_answers');
   });
@@ -138,7 +149,9 @@ describe('flow reducer', () => {
     const push = challenge({ type: 'app-notification', methodId: 'app-notification', numberToMatch: 42, pollAfter: 2 });
     const s0 = reduce(at(), { type: 'challengeStarted', challenge: push, now: 0 });
     expect(reduce(s0, { type: 'pollAnswered', response: { status: 'pending', gatesPassed: 0 } })).to.equal(s0);
-    expect(reduce(s0, { type: 'pollAnswered', response: { status: 'approved', gatesPassed: 1, next: 'password' } }).step).to.equal('password');
+    expect(reduce(s0, { type: 'pollAnswered', response: { status: 'approved', gatesPassed: 1, next: 'password' } }).step).to.equal(
+      'password',
+    );
     expect(reduce(s0, { type: 'pollAnswered', response: { status: 'denied', gatesPassed: 0 } }).outcome).to.equal('denied');
     expect(reduce(s0, { type: 'pollAnswered', response: { status: 'expired', gatesPassed: 0 } }).outcome).to.equal('expired');
   });
@@ -147,7 +160,9 @@ describe('flow reducer', () => {
     const push = challenge({ type: 'app-notification', methodId: 'app-notification' });
     let s = reduce(at(), { type: 'challengeStarted', challenge: push, now: 0 });
     s = reduce(s, { type: 'chooseAnother' });
-    expect(reduce(s, { type: 'pollAnswered', response: { status: 'approved', gatesPassed: 1, next: 'password' } }).step).to.equal('methods');
+    expect(reduce(s, { type: 'pollAnswered', response: { status: 'approved', gatesPassed: 1, next: 'password' } }).step).to.equal(
+      'methods',
+    );
   });
 
   it('chooseAnother returns to methods', () => {
@@ -201,7 +216,10 @@ describe('flow reducer', () => {
 describe('password rules', () => {
   it('checks length in code points, classes and the username', () => {
     const p = { minLength: 8, maxLength: 10, minClasses: 3, disallowUsername: true };
-    const failing = (pw: string) => checkPassword(p, 'adele@contoso.com', pw).filter((c) => !c.ok).map((c) => c.code);
+    const failing = (pw: string) =>
+      checkPassword(p, 'adele@contoso.com', pw)
+        .filter((c) => !c.ok)
+        .map((c) => c.code);
     expect(failing('short')).to.include('too_short');
     expect(failing('😀😀😀😀😀😀😀😀')).not.to.include('too_short');
     expect(failing('abcdefghijk')).to.include('too_long');

@@ -248,7 +248,14 @@ describe('protocol schemas: answers', () => {
 
   it('Challenge', () => {
     accepts(Challenge, { challengeId: 'c', methodId: 'email', type: 'email', hint: 'h', expiresAt: ISO, codeLength: 6, resendAfter: 0 });
-    accepts(Challenge, { challengeId: 'c', methodId: 'q', type: 'questions', hint: '', expiresAt: ISO, questions: [{ id: 'q-city', text: 'City?' }] });
+    accepts(Challenge, {
+      challengeId: 'c',
+      methodId: 'q',
+      type: 'questions',
+      hint: '',
+      expiresAt: ISO,
+      questions: [{ id: 'q-city', text: 'City?' }],
+    });
     accepts(Challenge, { ...CHALLENGE, numberToMatch: 0 });
     accepts(Challenge, { ...CHALLENGE, numberToMatch: 99 });
     rejectsEach(Challenge, CHALLENGE, [
@@ -307,7 +314,14 @@ describe('protocol schemas: problems', () => {
     accepts(Problem, valid);
     accepts(Problem, { status: 400, code: 'invalid_request' }, 'the minimal problem');
     accepts(Problem, { ...valid, instance: '/v1/flows', traceId: 'abc' }, 'extra members');
-    accepts(Problem, { status: 422, code: 'password_rejected', reasons: [{ code: 'too_short', limit: 8 }, { code: 'breached', extra: 1 }] });
+    accepts(Problem, {
+      status: 422,
+      code: 'password_rejected',
+      reasons: [
+        { code: 'too_short', limit: 8 },
+        { code: 'breached', extra: 1 },
+      ],
+    });
     accepts(Problem, { status: 429, code: 'too_many_attempts', attemptsRemaining: 0 });
   });
 
