@@ -38,7 +38,9 @@ export function mockBackendPlugin(): Plugin {
               // The browser went away mid-request (navigation, abort): nobody to answer.
               logger.warn(`${what}: the client closed the connection`, { timestamp: true });
             } else {
-              logger.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, { timestamp: true });
+              logger.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, {
+                timestamp: true,
+              });
             }
           },
         }),

@@ -37,9 +37,31 @@ const DEFS = {
 
 /** Keyword order in the output; unlisted keywords follow in alphabetical order. */
 const KEYWORD_ORDER = [
-  '$schema', '$id', '$comment', 'title', 'description', '$ref', 'type', 'const', 'enum', 'format', 'pattern',
-  'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'items', 'properties', 'required',
-  'additionalProperties', 'anyOf', 'oneOf', 'allOf', '$defs',
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  '$ref',
+  'type',
+  'const',
+  'enum',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  'items',
+  'properties',
+  'required',
+  'additionalProperties',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  '$defs',
 ];
 /** Keywords whose members are names (property names, definition names): keep their source order. */
 const NAME_MAPS = new Set(['properties', '$defs']);

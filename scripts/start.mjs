@@ -26,6 +26,8 @@ if (!free) {
 }
 
 const rest = flag < 0 ? args : args.filter((_, i) => i !== flag && !(i === flag + 1 && !args[flag].includes('=')));
-const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort', ...rest], { stdio: 'inherit' });
+const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort', ...rest], {
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -26,7 +26,9 @@ let failedRun = false;
 
 const args = process.argv.slice(2);
 if (args.length === 0) {
-  const nodeTests = readdirSync('test/node').filter((f) => f.endsWith('.test.mjs')).map((f) => `test/node/${f}`);
+  const nodeTests = readdirSync('test/node')
+    .filter((f) => f.endsWith('.test.mjs'))
+    .map((f) => `test/node/${f}`);
   console.log(`\n--- Node tests (${nodeTests.length} files)`);
   const node = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', ...nodeTests]);
   const count = (name) => Number(node.out.match(new RegExp(`^\\S*\\s*${name} (\\d+)`, 'm'))?.[1] ?? 0);
