@@ -75,8 +75,8 @@ export interface MockOptions {
   otpHost?: string;
   /**
    * Whether a POST without `Idempotency-Key` is refused (400), as protocol v1
-   * requires. Default false until the widget's client sends the key; a key
-   * that is sent is always checked and honoured.
+   * requires (P-103). Default true; false only to try a client that does not
+   * send keys yet. A key that is sent is always checked and honoured.
    */
   requireIdempotencyKey?: boolean;
   /** The server secret decoys are derived from. Default random per server. */
@@ -113,7 +113,7 @@ const DEFAULTS: Omit<ResolvedOptions, 'now' | 'secret' | 'methods' | 'passwordPo
   notifyAdmins: true,
   otpHost: 'localhost',
   pollAfterSeconds: 2,
-  requireIdempotencyKey: false,
+  requireIdempotencyKey: true,
 };
 
 export function resolveOptions(options: MockOptions): ResolvedOptions {

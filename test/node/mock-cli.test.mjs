@@ -70,7 +70,8 @@ async function startServer(t, args = []) {
 }
 
 async function post(base, path, body, token) {
-  const headers = { 'content-type': 'application/json' };
+  // Protocol v1: every POST carries an Idempotency-Key, one per logical action.
+  const headers = { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() };
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(base + path, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: response.status, body: await response.json() };
