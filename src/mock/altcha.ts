@@ -9,8 +9,8 @@
  *   the expiry on the server's own clock, and counts once: a replayed
  *   solution is refused, even when two requests race with it.
  *
- * altcha-lib is imported when the first challenge is issued, so the mock's
- * entry does not carry it for the default mock captcha.
+ * The mock imports this module, and this module altcha-lib, only where the
+ * tenant uses ALTCHA: the mock's entry does not carry them.
  */
 import type { DeriveKeyFunction } from 'altcha-lib';
 import { decodePayload, type AltchaAlgorithm, type AltchaChallenge } from '../captcha/altcha-schema.js';
@@ -142,8 +142,7 @@ const issuers = new WeakMap<MockState, AltchaIssuer>();
 export function altchaOf(state: MockState): AltchaIssuer {
   let issuer = issuers.get(state);
   if (!issuer) {
-    const options = (state.options as { altcha?: AltchaOptions }).altcha;
-    issuers.set(state, (issuer = new AltchaIssuer(options, state.options.now)));
+    issuers.set(state, (issuer = new AltchaIssuer(state.options.altcha, state.options.now)));
   }
   return issuer;
 }

@@ -17,7 +17,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   afterEach(() => document.querySelectorAll('[data-sspr-captcha]').forEach((c) => c.remove()));
 
   it('solves the mock’s real challenge in a worker, and the mock starts a flow with the solution', async () => {
-    const { backend, fetchChallenge } = await altchaBackend({ altcha: { cost: 100, minCounter: 200, maxCounter: 400 } });
+    const { backend, fetchChallenge } = altchaBackend({ altcha: { cost: 100, minCounter: 200, maxCounter: 400 } });
     const workers = watchWorkers();
     try {
       const { provider } = altcha(fetchChallenge);
@@ -39,7 +39,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('starts solving when mounted, shows accessible progress, then says it is verified', async () => {
-    const { fetchChallenge } = await altchaBackend({ altcha: { cost: 200, minCounter: 300, maxCounter: 600 } });
+    const { fetchChallenge } = altchaBackend({ altcha: { cost: 200, minCounter: 300, maxCounter: 600 } });
     const { provider } = altcha(fetchChallenge);
     const container = captchaContainer();
     provider.mount(container);
@@ -56,7 +56,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('the status line stays in the document: the start and the end are announced, not every step', async () => {
-    const { fetchChallenge } = await altchaBackend();
+    const { fetchChallenge } = altchaBackend();
     const { provider } = altcha(fetchChallenge);
     const container = captchaContainer();
     provider.mount(container);
@@ -71,7 +71,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('a failure is announced with Try again, which solves a new challenge', async () => {
-    const { fetchChallenge } = await altchaBackend();
+    const { fetchChallenge } = altchaBackend();
     let offline = true;
     const { provider, fetched } = altcha((signal) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : fetchChallenge(signal)));
     const container = captchaContainer();
@@ -89,7 +89,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('a submit during the solve waits for it', async () => {
-    const { backend, fetchChallenge } = await altchaBackend();
+    const { backend, fetchChallenge } = altchaBackend();
     const { provider } = altcha(fetchChallenge);
     provider.mount(captchaContainer());
     const token = await provider.getToken();
@@ -97,7 +97,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('a solution counts once: the mock refuses it the second time (captcha_failed), and the provider solves a new one', async () => {
-    const { backend, fetchChallenge } = await altchaBackend();
+    const { backend, fetchChallenge } = altchaBackend();
     const { provider, fetched } = altcha(fetchChallenge);
     provider.mount(captchaContainer());
     const first = (await provider.getToken())!;
@@ -113,7 +113,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('reset() (the backend refused the token) solves a new challenge at once', async () => {
-    const { fetchChallenge } = await altchaBackend();
+    const { fetchChallenge } = altchaBackend();
     const { provider, fetched } = altcha(fetchChallenge);
     const container = captchaContainer();
     provider.mount(container);
@@ -125,7 +125,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('a solution left until its challenge nearly expires is replaced, quietly', async () => {
-    const { fetchChallenge } = await altchaBackend({ altcha: { ...ALTCHA_EASY, ttlMs: 2000 } });
+    const { fetchChallenge } = altchaBackend({ altcha: { ...ALTCHA_EASY, ttlMs: 2000 } });
     const { provider, fetched } = altcha(fetchChallenge);
     const container = captchaContainer();
     provider.mount(container);
@@ -171,7 +171,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('where no worker can start, solves on the page (and says why once in the console)', async () => {
-    const { backend, fetchChallenge } = await altchaBackend();
+    const { backend, fetchChallenge } = altchaBackend();
     const Original = globalThis.Worker;
     globalThis.Worker = class {
       constructor() {
@@ -210,7 +210,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('a challenge it cannot solve (another format, scrypt) is refused before any work', async () => {
-    const { fetchChallenge } = await altchaBackend();
+    const { fetchChallenge } = altchaBackend();
     const scrypt = async (signal?: AbortSignal) => {
       const challenge = (await fetchChallenge(signal)) as { parameters: Record<string, unknown> };
       return { ...challenge, parameters: { ...challenge.parameters, algorithm: 'SCRYPT' } };
@@ -226,7 +226,7 @@ describe('ALTCHA: the mock issues, the widget solves in a worker, the mock verif
   });
 
   it('destroy() stops the solve and its worker', async () => {
-    const { fetchChallenge } = await altchaBackend({ altcha: { cost: 1000, minCounter: 50_000, maxCounter: 50_000 } });
+    const { fetchChallenge } = altchaBackend({ altcha: { cost: 1000, minCounter: 50_000, maxCounter: 50_000 } });
     const { provider } = altcha(fetchChallenge);
     const container = captchaContainer();
     provider.mount(container);
