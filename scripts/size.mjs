@@ -39,6 +39,49 @@ for (const file of ['dist/sspr-reset.bundle.js', 'dist/sspr-reset.js', 'dist/pro
 console.table(rows);
 const chunks = existsSync('dist/chunks') ? readdirSync('dist/chunks').filter((f) => f.endsWith('.js')) : [];
 console.log(`shared chunks: ${chunks.length}; lit and zod are peer imports of the library entries and counted only in the bundle.`);
+
+// Captcha providers load when the backend's config names one: each is a lazy chunk (and
+// ALTCHA's worker a file of its own), beside the library entry (chunks/) and the bundle (captcha/).
+// Their code must not reach a main closure: the hosts of their scripts, and the solver, say whether it did.
+const lazy = [];
+for (const dir of ['dist/chunks', 'dist/captcha']) {
+  if (!existsSync(dir)) continue;
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    const provider = /^(altcha(?:\.worker|-solver)?|turnstile|hcaptcha|recaptcha|friendly-captcha|hosted|trusted)-[\w-]+\.js$/.exec(
+      name,
+    )?.[1];
+    if (provider)
+      lazy.push({
+        chunk: `${dir.slice('dist/'.length)}/${name}`,
+        'min bytes': readFileSync(join(dir, name)).length,
+        'min+gzip bytes': gz(join(dir, name)),
+      });
+  }
+}
+if (lazy.length > 0) {
+  console.log('captcha chunks, each loaded only when the config names its provider:');
+  console.table(lazy);
+}
+const PROVIDER_CODE = [
+  'challenges.cloudflare.com',
+  'js.hcaptcha.com',
+  'www.google.com/recaptcha',
+  '@friendlycaptcha/sdk',
+  'solveChallenge',
+  'Verification progress',
+];
+for (const entry of ['dist/sspr-reset.bundle.js', 'dist/sspr-reset.js']) {
+  for (const file of closure(entry)) {
+    const text = readFileSync(file, 'utf8');
+    const found = PROVIDER_CODE.filter((marker) => text.includes(marker));
+    if (found.length > 0) {
+      console.error(
+        `${file} (in the closure of ${entry}) carries captcha provider code (${found.join(', ')}): it must stay in its lazy chunk`,
+      );
+      failed = true;
+    }
+  }
+}
 if (failed) {
   console.error('size budget exceeded');
   process.exit(1);

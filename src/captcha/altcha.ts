@@ -10,7 +10,7 @@
  */
 import { msg } from '@lit/localize';
 import { html, nothing, render } from 'lit';
-import { AltchaChallenge, encodePayload, maxCounterOf, type AltchaSolution } from './altcha-schema.js';
+import { encodePayload, maxCounterOf, parseChallenge, type AltchaChallenge, type AltchaSolution } from './altcha-schema.js';
 import type { WorkerAnswer } from './altcha.worker.js';
 import { allowScriptURL, explainRefusal, trustedScriptURL } from './trusted.js';
 import type { CaptchaContext, CaptchaProvider } from './types.js';
@@ -142,14 +142,13 @@ export class AltchaCaptcha implements CaptchaProvider {
       }
       throw error;
     }
-    const parsed = AltchaChallenge.safeParse(raw);
-    if (!parsed.success) {
+    const challenge = parseChallenge(raw);
+    if (!challenge) {
       throw new SetupError(
         '<sspr-reset>: GET /v1/captcha/challenge did not answer an ALTCHA v2 challenge this widget can solve ' +
           '(altcha-lib createChallenge with a PBKDF2 or SHA algorithm; docs/captcha.md).',
       );
     }
-    const challenge = parsed.data;
     const fetchedAt = Date.now();
     this.#max = maxCounterOf(challenge);
     this.#render();
