@@ -13,7 +13,7 @@
  * element's event and receives the `CustomEvent`.
  */
 import type { DefineComponent } from 'vue';
-import type { CaptchaProvider, ResetBackend, SsprCompleteDetail, SsprErrorDetail, SsprReset, SsprStepDetail } from '../dist/types/index.js';
+import type { CaptchaProvider, ResetBackend, SsprCompleteDetail, SsprErrorDetail, SsprStepDetail } from '../dist/types/index.js';
 
 /** Properties of `<sspr-reset>`: bind them as `:apiBase` (property) or `api-base` (attribute). */
 export interface SsprResetVueProps {

@@ -223,6 +223,19 @@ function eventDocLines(el) {
   return el.events.map((e) => `- \`${e.prop}\` (\`${e.name}\`, \`${e.type}\`): ${e.description}`);
 }
 
+/** Drop the names of the package's type import that the generated file never uses. */
+function withoutUnusedTypeImports(text) {
+  const from = " from '../dist/types/index.js'";
+  const match = new RegExp(`import type \\{([^}]*)\\}${from.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')};\\n`).exec(text);
+  if (!match) return text;
+  const rest = text.slice(0, match.index) + text.slice(match.index + match[0].length);
+  const used = match[1]
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n && new RegExp(`\\b${n}\\b`).test(rest));
+  return text.slice(0, match.index) + braces('import type', used, from) + text.slice(match.index + match[0].length);
+}
+
 function dtsImports(el, extra = '') {
   const types = importedTypes(el);
   return extra + braces('import type', types, " from '../dist/types/index.js'");
@@ -415,8 +428,8 @@ export function generate() {
   const [el] = elements;
   return {
     'src/react.ts': reactWrapper(el),
-    'integrations/jsx.d.ts': jsxTypings(el),
-    'integrations/vue.d.ts': vueTypings(el),
+    'integrations/jsx.d.ts': withoutUnusedTypeImports(jsxTypings(el)),
+    'integrations/vue.d.ts': withoutUnusedTypeImports(vueTypings(el)),
     'integrations/vscode.html-custom-data.json': json(vscodeHtml(elements)),
     'integrations/vscode.css-custom-data.json': json(vscodeCss(elements)),
     'integrations/web-types.json': json(webTypes(elements)),

@@ -19,6 +19,8 @@ describe('mock backend: code randomness', () => {
   it('draws the digits from crypto.getRandomValues, rejecting biased values', async () => {
     const { client, server } = setup();
     await start(client, ADELE);
+    // Unbound on purpose: the test checks that this very function is back afterwards.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const original = crypto.getRandomValues;
     // Uint32 draws: first 0xffffffff (≥ the unbiased limit, must be drawn again), then 3,1,4,1,5,9.
     const draws = [0xffffffff, 3, 1, 4, 1, 5, 9];
@@ -36,6 +38,7 @@ describe('mock backend: code randomness', () => {
     } finally {
       delete (crypto as { getRandomValues?: unknown }).getRandomValues;
     }
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     expect(crypto.getRandomValues).to.equal(original);
     expect(uint32Calls).to.equal(7);
     expect(server.lastMessage(ADELE, 'email')!.code).to.equal('314159');

@@ -135,6 +135,7 @@ describe('createNodeListener: limits and failures', () => {
     const ok = await fetch(base, { method: 'POST', body: 'x'.repeat(1000) });
     assert.equal(ok.status, 200);
     assert.equal((await ok.text()).length, 1000);
+    assert.equal(called, true, 'a body at the limit reaches the handler');
     called = false;
 
     const response = await fetch(base, { method: 'POST', body: 'x'.repeat(1001) });
@@ -150,7 +151,13 @@ describe('createNodeListener: limits and failures', () => {
     const base = await serve(t, createNodeListener(echo, { maxBodyBytes: 1000 }));
     const text = await raw(
       base,
-      'POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n' + '200\r\n' + 'y'.repeat(512) + '\r\n' + '200\r\n' + 'y'.repeat(512) + '\r\n0\r\n\r\n',
+      'POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n' +
+        '200\r\n' +
+        'y'.repeat(512) +
+        '\r\n' +
+        '200\r\n' +
+        'y'.repeat(512) +
+        '\r\n0\r\n\r\n',
     );
     assert.match(text, /^HTTP\/1\.1 413 /);
     assert.match(text, /"code":"payload_too_large"/);
@@ -174,7 +181,12 @@ describe('createNodeListener: limits and failures', () => {
       assert.equal(response.status, 500);
       assert.equal(response.headers.get('content-type'), 'application/problem+json');
       assert.equal(response.headers.get('cache-control'), 'no-store');
-      assert.deepEqual(await response.json(), { type: 'urn:sspr:problem:server_error', title: 'server error', status: 500, code: 'server_error' });
+      assert.deepEqual(await response.json(), {
+        type: 'urn:sspr:problem:server_error',
+        title: 'server error',
+        status: 500,
+        code: 'server_error',
+      });
     }
     assert.deepEqual(failures, [
       { message: 'kaboom', method: 'POST', url: '/boom', clientClosed: false },
@@ -274,7 +286,16 @@ describe('withLocalCors', () => {
     for (const origin of ['http://localhost:5173', 'https://localhost', 'http://127.0.0.1:8080', 'http://[::1]:3000']) {
       assert.equal(isLocalOrigin(origin), true, origin);
     }
-    for (const origin of ['null', 'https://evil.example', 'http://localhost.evil.example', 'http://127.0.0.2', 'file://', 'ftp://localhost', 'http://localhost:5173/path', '']) {
+    for (const origin of [
+      'null',
+      'https://evil.example',
+      'http://localhost.evil.example',
+      'http://127.0.0.2',
+      'file://',
+      'ftp://localhost',
+      'http://localhost:5173/path',
+      '',
+    ]) {
       assert.equal(isLocalOrigin(origin), false, origin);
     }
   });
@@ -298,7 +319,9 @@ describe('withLocalCors', () => {
     const evil = await preflight('https://evil.example');
     assert.equal(evil.status, 403);
     assert.equal(evil.headers.get('access-control-allow-origin'), null);
-    const simple = await guarded(new Request('http://127.0.0.1:8787/v1/flows', { method: 'POST', headers: { origin: 'https://evil.example' }, body: '{}' }));
+    const simple = await guarded(
+      new Request('http://127.0.0.1:8787/v1/flows', { method: 'POST', headers: { origin: 'https://evil.example' }, body: '{}' }),
+    );
     assert.equal(simple.status, 403);
     assert.equal(called, false);
   });
