@@ -3,11 +3,13 @@
 // answers 200, then stop it (and everything it started). CI uses it to prove
 // that the README's `npm start` and `npm run storybook` really serve.
 //
-//   node scripts/smoke.mjs [--timeout 120] --url URL [--url URL …] -- COMMAND [ARGS …]
+//   node scripts/smoke.mjs [--timeout 120] --url URL [--url URL …] [--then 'CHECK'] -- COMMAND [ARGS …]
 //
-// Exits 0 when all URLs answered in time, 1 otherwise (printing the command's
-// output), 1 if the command exited early.
-import { spawn } from 'node:child_process';
+// With --then, CHECK (a shell command, e.g. a browser walk of the page) runs
+// once the URLs answer, before the command is stopped; it must exit 0.
+// Exits 0 when all URLs answered in time (and CHECK passed), 1 otherwise
+// (printing the command's output), 1 if the command exited early.
+import { spawn, spawnSync } from 'node:child_process';
 
 const argv = process.argv.slice(2);
 const dash = argv.indexOf('--');
@@ -17,9 +19,11 @@ if (dash < 0 || dash === argv.length - 1) {
 }
 const urls = [];
 let timeoutS = 120;
+let then = null;
 for (let i = 0; i < dash; i += 2) {
   if (argv[i] === '--url') urls.push(argv[i + 1]);
   else if (argv[i] === '--timeout') timeoutS = Number(argv[i + 1]);
+  else if (argv[i] === '--then') then = argv[i + 1];
   else {
     console.error(`smoke: unknown option ${argv[i]}`);
     process.exit(2);
@@ -65,11 +69,17 @@ while (pending.size > 0 && !exited && Date.now() - started < timeoutS * 1000) {
 }
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const early = exited;
+const checked = pending.size === 0 && then ? spawnSync(then, { shell: true, stdio: 'inherit' }).status === 0 : true;
 await stop();
 
-if (pending.size === 0) {
-  console.log(`smoke: \`${label}\` served ${urls.join(', ')} within ${seconds} s, then stopped`);
+if (pending.size === 0 && checked) {
+  console.log(`smoke: \`${label}\` served ${urls.join(', ')} within ${seconds} s${then ? `, \`${then}\` passed` : ''}, then stopped`);
   process.exit(0);
+}
+if (pending.size === 0) {
+  console.error(output.trimEnd());
+  console.error(`smoke: \`${then}\` failed against \`${label}\``);
+  process.exit(1);
 }
 console.error(output.trimEnd());
 if (early) console.error(`smoke: \`${label}\` exited early (code ${early.code}, signal ${early.signal})`);
