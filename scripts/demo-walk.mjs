@@ -30,10 +30,10 @@ try {
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => r.status() >= 500 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
 
-  const step = () => page.evaluate(() => document.querySelector('sspr-reset')?.step);
+  const step = () => page.evaluate(() => globalThis.document.querySelector('sspr-reset')?.step);
   const waitForStep = async (name) => {
     await page
-      .waitForFunction((n) => document.querySelector('sspr-reset')?.step === n, { timeout: 30_000 }, name)
+      .waitForFunction((n) => globalThis.document.querySelector('sspr-reset')?.step === n, { timeout: 30_000 }, name)
       .catch(async () => {
         throw new Error(`never reached step "${name}" (at "${await step()}")`);
       });
