@@ -127,7 +127,7 @@ export class AltchaCaptcha implements CaptchaProvider {
     const fetchChallenge = this.#context.fetchChallenge;
     if (!fetchChallenge) {
       throw new SetupError(
-        '<sspr-reset>: the ALTCHA captcha has no way to fetch a challenge: the widget gives one to providers it creates from the config.',
+        '<sspr-reset>: the ALTCHA captcha cannot fetch a challenge: the backend has no getCaptchaChallenge() (GET /v1/captcha/challenge; docs/captcha.md).',
       );
     }
     let raw: unknown;
@@ -255,7 +255,11 @@ function solveOffMainThread(
     const fallback = (reason: unknown) => {
       if (!warnedNoWorker) {
         warnedNoWorker = true;
-        console.warn(`${explainRefusal('the ALTCHA worker')} Solving on the page instead.`, reason);
+        console.warn(
+          `${explainRefusal('the ALTCHA worker')} A widget served from another origin than the page, or a bundler that inlined ` +
+            'the worker as a data: URL, has the same effect. Solving on the page instead.',
+          reason,
+        );
       }
       solveInPage(challenge, onProgress, signal).then(resolve, reject);
     };
