@@ -141,7 +141,24 @@ function decodeId(raw: string | undefined) {
 
 /** The body as UTF-8 text, read no further than the size limit. */
 async function readText(request: Request): Promise<string> {
-  if (!request.body) return '';
+  const bytes = await readBytes(request);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Problem('invalid_request', { detail: 'the body is not UTF-8' });
+  }
+}
+
+/** The body's bytes, read no further than the limit where the engine streams request bodies. */
+async function readBytes(request: Request): Promise<Uint8Array> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new Problem('payload_too_large');
+  // Firefox has no Request.body (undefined, where other engines give null for no body): read it whole.
+  if ((request.body as ReadableStream<Uint8Array> | null | undefined) === undefined) {
+    const whole = new Uint8Array(await request.arrayBuffer());
+    if (whole.byteLength > MAX_BODY_BYTES) throw new Problem('payload_too_large');
+    return whole;
+  }
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -155,11 +172,7 @@ async function readText(request: Request): Promise<string> {
   }
   const bytes = new Uint8Array(size);
   chunks.reduce((at, c) => (bytes.set(c, at), at + c.byteLength), 0);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Problem('invalid_request', { detail: 'the body is not UTF-8' });
-  }
+  return bytes;
 }
 
 /** The request's JSON body, checked against a protocol v1 schema; every string must be well-formed Unicode. */
