@@ -35,9 +35,14 @@ export default {
           for (const exp of mod.exports ?? []) if (exp.declaration?.module) exp.declaration.module = published;
           for (const decl of mod.declarations ?? []) {
             if (!decl.customElement) continue;
-            for (const member of decl.members ?? []) if (member.inheritedFrom?.module?.startsWith('src/')) delete member.inheritedFrom.module;
+            for (const member of decl.members ?? [])
+              if (member.inheritedFrom?.module?.startsWith('src/')) delete member.inheritedFrom.module;
             mod.exports = (mod.exports ?? []).filter((e) => e.kind !== 'custom-element-definition');
-            mod.exports.push({ kind: 'custom-element-definition', name: decl.tagName, declaration: { name: decl.name, module: published } });
+            mod.exports.push({
+              kind: 'custom-element-definition',
+              name: decl.tagName,
+              declaration: { name: decl.name, module: published },
+            });
           }
         }
       },

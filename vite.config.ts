@@ -102,14 +102,22 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
       lib: bundle
         ? { entry: { 'sspr-reset.bundle': 'src/index.ts' }, formats: ['es'] }
         : {
-            entry: { 'sspr-reset': 'src/index.ts', protocol: 'src/protocol/index.ts', mock: 'src/mock/index.ts', 'mock-node': 'src/mock/node.ts', react: 'src/react.ts' },
+            entry: {
+              'sspr-reset': 'src/index.ts',
+              protocol: 'src/protocol/index.ts',
+              mock: 'src/mock/index.ts',
+              'mock-node': 'src/mock/node.ts',
+              react: 'src/react.ts',
+            },
             formats: ['es'],
           },
       rolldownOptions: {
         // @lit/localize stays inside: a private copy, so a host app's own
         // configureLocalization() cannot collide with the widget's.
         // React and @lit/react stay the app's (dist/react.js only).
-        external: bundle ? [] : [/^lit($|\/)/, /^@lit\/reactive-element/, /^lit-html/, /^lit-element/, /^zod($|\/)/, /^react($|\/)/, /^@lit\/react($|\/)/],
+        external: bundle
+          ? []
+          : [/^lit($|\/)/, /^@lit\/reactive-element/, /^lit-html/, /^lit-element/, /^zod($|\/)/, /^react($|\/)/, /^@lit\/react($|\/)/],
         // dist/react.js imports the main entry (./sspr-reset.js), which defines the
         // element. Without this, a second entry importing the first moves the main
         // entry's code into a shared chunk that "sideEffects" does not list, and

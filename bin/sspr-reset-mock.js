@@ -53,7 +53,12 @@ if (values.help) {
   process.exit(0);
 }
 const port = values.port === undefined ? 8787 : integer('--port', values.port, 0, 65535);
-const gates = values.gates === undefined ? 1 : values.gates === '1' || values.gates === '2' ? Number(values.gates) : usageError(`--gates must be 1 or 2, not "${values.gates}"`);
+const gates =
+  values.gates === undefined
+    ? 1
+    : values.gates === '1' || values.gates === '2'
+      ? Number(values.gates)
+      : usageError(`--gates must be 1 or 2, not "${values.gates}"`);
 const latency = values.latency === undefined ? 0 : integer('--latency', values.latency, 0, 60_000);
 
 // dist/ is there in the published package; in a git checkout, `npm run build` makes it.
@@ -63,7 +68,9 @@ try {
   mock = await import('../dist/mock.js');
   node = await import('../dist/mock-node.js');
 } catch (error) {
-  process.stderr.write(`sspr-reset-mock: cannot load the mock from dist/ (${error instanceof Error ? error.message : error}); run \`npm run build\` first\n`);
+  process.stderr.write(
+    `sspr-reset-mock: cannot load the mock from dist/ (${error instanceof Error ? error.message : error}); run \`npm run build\` first\n`,
+  );
   process.exit(1);
 }
 const { MockResetServer, SEED_USERS, MOCK_CAPTCHA_TOKEN, createMockHandler } = mock;
@@ -75,7 +82,9 @@ const server = createServer(
   createNodeListener(handle, {
     onError(error, { method, url, clientClosed }) {
       if (clientClosed) return; // a page went away mid-request (navigation, aborted poll)
-      process.stderr.write(`sspr-reset-mock: ${method} ${url} failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+      process.stderr.write(
+        `sspr-reset-mock: ${method} ${url} failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
+      );
     },
   }),
 );
@@ -88,10 +97,13 @@ function onlyLocalHosts(next) {
   return (request) => {
     const host = new URL(request.url).hostname;
     if (host === 'localhost' || host === '127.0.0.1' || host === '[::1]') return next(request);
-    return new Response(JSON.stringify({ type: 'urn:sspr:problem:host_not_allowed', title: 'host not allowed', status: 403, code: 'host_not_allowed' }), {
-      status: 403,
-      headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
-    });
+    return new Response(
+      JSON.stringify({ type: 'urn:sspr:problem:host_not_allowed', title: 'host not allowed', status: 403, code: 'host_not_allowed' }),
+      {
+        status: 403,
+        headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+      },
+    );
   };
 }
 
@@ -142,7 +154,8 @@ function describeUser(user) {
 function describeMessage(m, base) {
   const time = new Date(m.time).toTimeString().slice(0, 8);
   const head = `[${time}] ${m.channel.toUpperCase().padEnd(5)} to ${m.to} (${m.username})`;
-  const json = (body) => `curl -X POST ${base}/mock/${m.channel}/${encodeURIComponent(m.challengeId ?? '')} -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
+  const json = (body) =>
+    `curl -X POST ${base}/mock/${m.channel}/${encodeURIComponent(m.challengeId ?? '')} -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
   switch (m.channel) {
     case 'email':
     case 'sms':
@@ -155,11 +168,7 @@ function describeMessage(m, base) {
         `    deny:    ${json({ approve: false })}`,
       ].join('\n');
     case 'call':
-      return [
-        `${head}: "${m.body}"`,
-        `    press #: ${json({ pressHash: true })}`,
-        `    hang up: ${json({ pressHash: false })}`,
-      ].join('\n');
+      return [`${head}: "${m.body}"`, `    press #: ${json({ pressHash: true })}`, `    hang up: ${json({ pressHash: false })}`].join('\n');
     default:
       return `${head}: ${m.body}`;
   }

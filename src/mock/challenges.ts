@@ -212,7 +212,11 @@ export function resend(state: MockState, flow: FlowRecord, id: string): Challeng
  * needs the number shown by the widget; a wrong number counts as a denial.
  * The gate passes at approval; the next poll reports it.
  */
-export function answerPush(state: MockState, challengeId: string, answer: { approve: boolean; number?: number | undefined }): PollResponse['status'] {
+export function answerPush(
+  state: MockState,
+  challengeId: string,
+  answer: { approve: boolean; number?: number | undefined },
+): PollResponse['status'] {
   const { flow, challenge } = findOutOfBand(state, challengeId, ['app-notification']);
   return settleOutOfBand(state, flow, challenge, answer.approve && answer.number === challenge.numberToMatch);
 }

@@ -43,7 +43,10 @@ export function randomDigits(length: number) {
 /** `bytes` random bytes as unpadded base64url: flow tokens, challenge ids. */
 export function randomToken(bytes = 32) {
   const buffer = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...buffer)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...buffer))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** Up to `count` distinct items of `all`, in random order. */

@@ -4,7 +4,15 @@
  * and the new password that completes it. An unknown username gets a decoy
  * flow shaped like a real account's (decoys.ts).
  */
-import type { ConfigResponse, FlowResponse, Method, MethodType, PasswordResponse, StartFlowRequest, UnavailableReason } from '../protocol/schemas.js';
+import type {
+  ConfigResponse,
+  FlowResponse,
+  Method,
+  MethodType,
+  PasswordResponse,
+  StartFlowRequest,
+  UnavailableReason,
+} from '../protocol/schemas.js';
 import { randomToken } from './crypto.js';
 import { decoyRegistered, deriveDecoy, profileOf } from './decoys.js';
 import { maskEmail, maskPhone, notifyReset } from './delivery.js';
@@ -175,4 +183,3 @@ export function resetPassword(state: MockState, flow: FlowRecord, newPassword: s
   user.passwordHistory = withNewPassword(user.passwordHistory, newPassword);
   return { result: 'reset', notified: notifyReset(state, flow, user) };
 }
-

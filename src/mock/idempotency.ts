@@ -17,11 +17,7 @@ export interface Answer {
   body: string | null;
 }
 
-type Claim =
-  | { kind: 'new' }
-  | { kind: 'replay'; answer: Answer }
-  | { kind: 'in-progress' }
-  | { kind: 'mismatch' };
+type Claim = { kind: 'new' } | { kind: 'replay'; answer: Answer } | { kind: 'in-progress' } | { kind: 'mismatch' };
 
 interface Entry {
   fingerprint: string;

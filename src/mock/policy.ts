@@ -23,7 +23,12 @@ export interface PasswordRules {
 }
 
 /** Why `newPassword` is refused for `username` (empty: it is accepted). */
-export function passwordReasons(rules: PasswordRules, username: string, newPassword: string, history: readonly string[] = []): PasswordReason[] {
+export function passwordReasons(
+  rules: PasswordRules,
+  username: string,
+  newPassword: string,
+  history: readonly string[] = [],
+): PasswordReason[] {
   const reasons: PasswordReason[] = checkPassword(rules.passwordPolicy, username, newPassword)
     .filter((r) => !r.ok)
     .map((r) => (r.limit === undefined ? { code: r.code } : { code: r.code, limit: r.limit }));

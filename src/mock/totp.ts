@@ -45,8 +45,7 @@ export async function hotpWith(crypto: MockCrypto, key: Uint8Array<ArrayBuffer>,
   message.setUint32(4, counter >>> 0);
   const mac = await crypto.hmac('SHA-1', key, new Uint8Array(message.buffer));
   const offset = mac[mac.length - 1]! & 0x0f;
-  const binary =
-    ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
+  const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
   return String(binary % 10 ** digits).padStart(digits, '0');
 }
 

@@ -5,7 +5,21 @@
 import { expect } from '@open-wc/testing';
 import type { MockResetServer } from '../../src/mock/index.js';
 import { HttpResetClient } from '../../src/protocol/http-client.js';
-import { SECOND, MINUTE, HOUR, ADELE, BASE, setup, failure, send, start, startRaw, wrong, passEmail, withIdempotencyKey } from './support.js';
+import {
+  SECOND,
+  MINUTE,
+  HOUR,
+  ADELE,
+  BASE,
+  setup,
+  failure,
+  send,
+  start,
+  startRaw,
+  wrong,
+  passEmail,
+  withIdempotencyKey,
+} from './support.js';
 
 function other(server: MockResetServer) {
   return new HttpResetClient({ baseUrl: BASE, fetch: (r) => server.fetch(withIdempotencyKey(r)) });
@@ -154,7 +168,8 @@ describe('mock backend: what an anonymous party can do to someone else', () => {
       for (let i = 0; i < 3; i++) {
         const c = await attacker.startChallenge('app-code').catch(() => undefined);
         if (!c) break;
-        for (let j = 0; j < 5; j++) await attacker.verify(c.challengeId, { code: wrong((await server.currentTotp(ADELE))!.code) }).catch(() => undefined);
+        for (let j = 0; j < 5; j++)
+          await attacker.verify(c.challengeId, { code: wrong((await server.currentTotp(ADELE))!.code) }).catch(() => undefined);
       }
       await attacker.cancel().catch(() => undefined);
       time.advance(MINUTE);

@@ -22,7 +22,13 @@ describe('mock backend: email codes', () => {
     });
     expect(server.outbox).to.have.length(1);
     const message = server.outbox[0]!;
-    expect(message).to.include({ channel: 'email', to: 'adele.vance@fabrikam.com', username: ADELE, challengeId: challenge.challengeId, time: T0 });
+    expect(message).to.include({
+      channel: 'email',
+      to: 'adele.vance@fabrikam.com',
+      username: ADELE,
+      challengeId: challenge.challengeId,
+      time: T0,
+    });
     expect(message.code).to.match(/^\d{6}$/);
     expect(message.body).to.include(message.code!);
     expect(Object.values(challenge)).to.not.include(message.code);
@@ -106,7 +112,10 @@ describe('mock backend: resend', () => {
     expect(error.status).to.equal(429);
     expect(error.retryAfter).to.equal(30);
     time.advance(10 * SECOND);
-    const raw = await send(server, 'POST', `/v1/flows/current/challenges/${challenge.challengeId}/resend`, { token: flow.flowToken, body: {} });
+    const raw = await send(server, 'POST', `/v1/flows/current/challenges/${challenge.challengeId}/resend`, {
+      token: flow.flowToken,
+      body: {},
+    });
     expectProblem(raw, 'rate_limited', 429);
     expect(raw.body!['retryAfter']).to.equal(20);
     expect(raw.response.headers.get('retry-after')).to.equal('20');

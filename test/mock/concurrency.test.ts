@@ -67,7 +67,10 @@ describe('mock backend: limits under concurrency', () => {
     const { verified = 0, rejected = 0, ...refused } = tally(answers);
     expect(verified).to.be.at.most(1);
     expect(verified + rejected).to.be.at.most(5);
-    expect(Object.keys(refused).every((c) => c === 'too_many_attempts' || c === 'method_unavailable'), JSON.stringify(refused)).to.equal(true);
+    expect(
+      Object.keys(refused).every((c) => c === 'too_many_attempts' || c === 'method_unavailable'),
+      JSON.stringify(refused),
+    ).to.equal(true);
     for (const a of answers.filter((x) => x.body!['result'] === 'verified')) expect(a.body).to.include({ gatesPassed: 1 });
   });
 
@@ -76,16 +79,34 @@ describe('mock backend: limits under concurrency', () => {
     const shown = (await server.currentTotp(ADELE))!.code;
     const token = await flowToken(server);
     const id = await challengeOf(server, token, 'app-code');
-    const one = await verifyAll(server, token, id, Array.from({ length: 50 }, () => shown));
+    const one = await verifyAll(
+      server,
+      token,
+      id,
+      Array.from({ length: 50 }, () => shown),
+    );
     expect(tally(one)['verified']).to.equal(1);
 
     const other = setup({ lockoutThreshold: 100 });
     const code = (await other.server.currentTotp(ADELE))!.code;
-    const flows = await Promise.all([0, 1, 2].map(async () => {
-      const t = await flowToken(other.server);
-      return { t, id: await challengeOf(other.server, t, 'app-code') };
-    }));
-    const answers = (await Promise.all(flows.map(({ t, id: c }) => verifyAll(other.server, t, c, Array.from({ length: 10 }, () => code))))).flat();
+    const flows = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const t = await flowToken(other.server);
+        return { t, id: await challengeOf(other.server, t, 'app-code') };
+      }),
+    );
+    const answers = (
+      await Promise.all(
+        flows.map(({ t, id: c }) =>
+          verifyAll(
+            other.server,
+            t,
+            c,
+            Array.from({ length: 10 }, () => code),
+          ),
+        ),
+      )
+    ).flat();
     expect(tally(answers)['verified']).to.equal(1);
   });
 
@@ -95,13 +116,20 @@ describe('mock backend: limits under concurrency', () => {
     const shown = (await server.currentTotp(ADELE))!.code;
     let flows = 0;
     for (let round = 0; round < 4; round++) {
-      const tokens = (await Promise.all([0, 1, 2].map(() => startRaw(server, ADELE)))).filter((a) => a.status === 200).map((a) => a.body!['flowToken'] as string);
+      const tokens = (await Promise.all([0, 1, 2].map(() => startRaw(server, ADELE))))
+        .filter((a) => a.status === 200)
+        .map((a) => a.body!['flowToken'] as string);
       flows += tokens.length;
       await Promise.all(
         tokens.map(async (token) => {
           const started = await send(server, 'POST', '/v1/flows/current/challenges', { token, body: { methodId: 'app-code' } });
           if (started.status !== 200) return;
-          await verifyAll(server, token, started.body!['challengeId'] as string, Array.from({ length: 100 }, () => wrong(shown)));
+          await verifyAll(
+            server,
+            token,
+            started.body!['challengeId'] as string,
+            Array.from({ length: 100 }, () => wrong(shown)),
+          );
         }),
       );
       await Promise.all(tokens.map((token) => send(server, 'DELETE', '/v1/flows/current', { token })));
@@ -117,14 +145,21 @@ describe('mock backend: limits under concurrency', () => {
   it('50 flow starts at once for one name: at most three live flows, the rest wait', async () => {
     const { server } = setup({ flowsPerMinute: 100 });
     const answers = await Promise.all(Array.from({ length: 50 }, () => startRaw(server, ADELE)));
-    expect(tally(answers.map((a) => (a.status === 200 ? { status: 200, body: { result: 'flow' } } : a)))).to.deep.equal({ flow: 3, rate_limited: 47 });
+    expect(tally(answers.map((a) => (a.status === 200 ? { status: 200, body: { result: 'flow' } } : a)))).to.deep.equal({
+      flow: 3,
+      rate_limited: 47,
+    });
   });
 
   it('60 challenge starts at once in one flow send at most one message per channel', async () => {
     const { server } = setup({ gatesRequired: 2, challengesPerFlow: 100 });
     const token = await flowToken(server);
     const types = ['email', 'mobile-sms', 'app-notification', 'mobile-call', 'office-call'];
-    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => send(server, 'POST', '/v1/flows/current/challenges', { token, body: { methodId: types[i % 5] } })));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        send(server, 'POST', '/v1/flows/current/challenges', { token, body: { methodId: types[i % 5] } }),
+      ),
+    );
     expect(answers.filter((a) => a.status === 200)).to.have.length(5);
     expect(server.outbox).to.have.length(5);
     expect(new Set(server.outbox.map((m) => m.to + m.channel)).size).to.equal(5);

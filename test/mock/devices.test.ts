@@ -18,7 +18,9 @@ describe('mock backend: createMockHandler and the devices API', () => {
       return { status: r.status, type: r.headers.get('content-type'), body: (await r.json()) as Record<string, unknown> };
     };
     const post = async (path: string, body: unknown) => {
-      const r = await handler(new Request(BASE + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+      const r = await handler(
+        new Request(BASE + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      );
       return { status: r.status, body: (await r.json()) as Record<string, unknown> };
     };
     return { time, server, client, get, post };
@@ -41,7 +43,14 @@ describe('mock backend: createMockHandler and the devices API', () => {
     const users = state.body['users'] as Array<Record<string, unknown>>;
     expect(users.map((u) => u['username'])).to.deep.equal(SEED_USERS.map((u) => u.username));
     const adele = users.find((u) => u['username'] === ADELE)!;
-    expect(adele).to.include({ displayName: 'Adele Vance', role: 'user', enabled: true, locked: false, authenticator: true, email: 'adele.vance@fabrikam.com' });
+    expect(adele).to.include({
+      displayName: 'Adele Vance',
+      role: 'user',
+      enabled: true,
+      locked: false,
+      authenticator: true,
+      email: 'adele.vance@fabrikam.com',
+    });
     expect(adele['questions']).to.have.length(4);
     expect(users.find((u) => u['username'] === 'locked@contoso.com')).to.include({ locked: true });
     expect(users.find((u) => u['username'] === 'diego@contoso.com')).to.include({ enabled: false });

@@ -87,7 +87,9 @@ describe('mock backend: decoys behave like real accounts', () => {
   /** An unknown name whose decoy offers email and SMS codes, on a server with options. */
   async function emailDecoy(options: MockOptions = {}) {
     const ctx = setup({ secret: SECRET, ...options });
-    const [name] = await unknownNames(ctx.server, (f) => ['email', 'mobile-sms'].every((t) => f.methods.some((m) => m.type === t && !m.unavailable)));
+    const [name] = await unknownNames(ctx.server, (f) =>
+      ['email', 'mobile-sms'].every((t) => f.methods.some((m) => m.type === t && !m.unavailable)),
+    );
     return { ...ctx, NOBODY: name! };
   }
 
@@ -131,7 +133,9 @@ describe('mock backend: decoys behave like real accounts', () => {
     const real = await sixWrongCodes(server, ADELE);
     const fake = await sixWrongCodes(server, NOBODY);
     expect(fake).to.deep.equal(real);
-    expect(real.slice(0, 5).map((a) => a.body)).to.deep.equal([4, 3, 2, 1, 0].map((n) => ({ result: 'rejected', attemptsRemaining: n, gatesPassed: 0 })));
+    expect(real.slice(0, 5).map((a) => a.body)).to.deep.equal(
+      [4, 3, 2, 1, 0].map((n) => ({ result: 'rejected', attemptsRemaining: n, gatesPassed: 0 })),
+    );
     expect(real[5]!.status).to.equal(429);
     expect(real[5]!.body).to.include({ code: 'too_many_attempts', attemptsRemaining: 0 });
   });
@@ -189,7 +193,10 @@ describe('mock backend: the same work for real and decoy accounts', () => {
     const work = counting();
     const { client, server } = setup({ secret: SECRET, gatesRequired: 2, crypto: work.crypto });
     // An unknown name shaped like adele: every method, questions included.
-    const [NOBODY] = await unknownNames(server, (f) => f.gatesRequired === 2 && f.methods.length === 7 && f.methods.every((m) => !m.unavailable));
+    const [NOBODY] = await unknownNames(
+      server,
+      (f) => f.gatesRequired === 2 && f.methods.length === 7 && f.methods.every((m) => !m.unavailable),
+    );
     const costs: Record<string, Array<{ hmac: number; equal: number }>> = {};
     for (const username of [ADELE, NOBODY!]) {
       work.take();

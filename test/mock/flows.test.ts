@@ -5,7 +5,23 @@
 import { expect } from '@open-wc/testing';
 import { DEFAULT_POLICY, SEED_USERS } from '../../src/mock/index.js';
 import { METHOD_TYPES } from '../../src/protocol/schemas.js';
-import { T0, MINUTE, ADELE, ALEX, MEGAN, setup, failure, expectProblem, startRaw, start, passEmail, passSms, answersOf, fullWidth, byId } from './support.js';
+import {
+  T0,
+  MINUTE,
+  ADELE,
+  ALEX,
+  MEGAN,
+  setup,
+  failure,
+  expectProblem,
+  startRaw,
+  start,
+  passEmail,
+  passSms,
+  answersOf,
+  fullWidth,
+  byId,
+} from './support.js';
 
 describe('mock backend: methods offered per user', () => {
   it('adele with 1 gate: every method, app notification and questions not alone', async () => {

@@ -46,11 +46,24 @@ describe('mock backend: HTTP rules', () => {
   it('a body must be application/json (any parameters): anything else is 415, so a cross-site form cannot start a flow', async () => {
     const { server } = setup();
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx']) {
-      expectProblem(await send(server, 'POST', '/v1/flows', { raw: JSON.stringify(START), headers: { 'content-type': type } }), 'unsupported_media_type', 415);
+      expectProblem(
+        await send(server, 'POST', '/v1/flows', { raw: JSON.stringify(START), headers: { 'content-type': type } }),
+        'unsupported_media_type',
+        415,
+      );
     }
-    const none = await server.fetch(new Request(`${BASE}/v1/flows`, { method: 'POST', body: new Blob([JSON.stringify(START)]), headers: { 'idempotency-key': 'k'.repeat(16) } }));
+    const none = await server.fetch(
+      new Request(`${BASE}/v1/flows`, {
+        method: 'POST',
+        body: new Blob([JSON.stringify(START)]),
+        headers: { 'idempotency-key': 'k'.repeat(16) },
+      }),
+    );
     expect(none.status).to.equal(415);
-    const ok = await send(server, 'POST', '/v1/flows', { raw: JSON.stringify(START), headers: { 'content-type': 'Application/JSON; charset=UTF-8' } });
+    const ok = await send(server, 'POST', '/v1/flows', {
+      raw: JSON.stringify(START),
+      headers: { 'content-type': 'Application/JSON; charset=UTF-8' },
+    });
     expect(ok.status).to.equal(200);
     expect(server.outbox).to.have.length(0);
   });
@@ -97,7 +110,11 @@ describe('mock backend: HTTP rules', () => {
     const { server } = setup();
     const token = (await startRaw(server, ADELE)).body!['flowToken'] as string;
     for (const id of ['%ED%A0%80', '%E0%A4%A', '%', '%FF']) {
-      expectProblem(await send(server, 'POST', `/v1/flows/current/challenges/${id}/verify`, { token, body: { code: '123456' } }), 'not_found', 404);
+      expectProblem(
+        await send(server, 'POST', `/v1/flows/current/challenges/${id}/verify`, { token, body: { code: '123456' } }),
+        'not_found',
+        404,
+      );
       expectProblem(await send(server, 'GET', `/v1/flows/current/challenges/${id}`, { token }), 'not_found', 404);
     }
   });

@@ -58,7 +58,11 @@ describe('mock backend: the flow token', () => {
     const { server } = setup();
     await startRaw(server, ADELE);
     expectProblem(await send(server, 'POST', '/v1/flows/current/challenges', { body: { methodId: 'email' } }), 'flow_expired', 401);
-    expectProblem(await send(server, 'POST', '/v1/flows/current/challenges', { token: 'made-up', body: { methodId: 'email' } }), 'flow_expired', 401);
+    expectProblem(
+      await send(server, 'POST', '/v1/flows/current/challenges', { token: 'made-up', body: { methodId: 'email' } }),
+      'flow_expired',
+      401,
+    );
     const basic = await server.fetch(
       new Request(`${BASE}/v1/flows/current/challenges`, {
         method: 'POST',
@@ -108,7 +112,11 @@ describe('mock backend: the flow token', () => {
     const { client, server } = setup();
     const flow = await start(client, ADELE);
     await client.cancel();
-    expectProblem(await send(server, 'POST', '/v1/flows/current/challenges', { token: flow.flowToken, body: { methodId: 'email' } }), 'flow_expired', 401);
+    expectProblem(
+      await send(server, 'POST', '/v1/flows/current/challenges', { token: flow.flowToken, body: { methodId: 'email' } }),
+      'flow_expired',
+      401,
+    );
   });
 
   it('a flow expires after 15 minutes', async () => {
@@ -129,7 +137,10 @@ describe('mock backend: the flow token', () => {
     const b = (await startRaw(server, MEGAN)).body!['flowToken'] as string;
     const challenge = (await send(server, 'POST', '/v1/flows/current/challenges', { token: a, body: { methodId: 'email' } })).body!;
     const code = server.lastMessage(ADELE, 'email')!.code!;
-    const cross = await send(server, 'POST', `/v1/flows/current/challenges/${challenge['challengeId'] as string}/verify`, { token: b, body: { code } });
+    const cross = await send(server, 'POST', `/v1/flows/current/challenges/${challenge['challengeId'] as string}/verify`, {
+      token: b,
+      body: { code },
+    });
     expectProblem(cross, 'not_found', 404);
   });
 });
@@ -145,8 +156,16 @@ describe('mock backend: HTTP surface', () => {
 
   it('a body that does not match protocol v1 → 400 invalid_request', async () => {
     const { server } = setup();
-    expectProblem(await send(server, 'POST', '/v1/flows', { body: { username: '', captchaToken: MOCK_CAPTCHA_TOKEN, locale: 'en' } }), 'invalid_request', 400);
-    expectProblem(await send(server, 'POST', '/v1/flows', { body: { username: ADELE, captchaToken: MOCK_CAPTCHA_TOKEN } }), 'invalid_request', 400);
+    expectProblem(
+      await send(server, 'POST', '/v1/flows', { body: { username: '', captchaToken: MOCK_CAPTCHA_TOKEN, locale: 'en' } }),
+      'invalid_request',
+      400,
+    );
+    expectProblem(
+      await send(server, 'POST', '/v1/flows', { body: { username: ADELE, captchaToken: MOCK_CAPTCHA_TOKEN } }),
+      'invalid_request',
+      400,
+    );
   });
 
   it('unknown routes → 404 not_found', async () => {

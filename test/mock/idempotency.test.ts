@@ -58,7 +58,9 @@ describe('mock backend: Idempotency-Key', () => {
   it('a repeated verify takes no second attempt', async () => {
     const { server } = setup();
     const token = (await startRaw(server, ADELE)).body!['flowToken'] as string;
-    const id = (await send(server, 'POST', '/v1/flows/current/challenges', { token, body: { methodId: 'email' } })).body!['challengeId'] as string;
+    const id = (await send(server, 'POST', '/v1/flows/current/challenges', { token, body: { methodId: 'email' } })).body![
+      'challengeId'
+    ] as string;
     const { first, again } = await twice(server, `/v1/flows/current/challenges/${id}/verify`, { token, body: { code: '000000' } });
     expectReplay(first, again);
     expect(first.body).to.include({ result: 'rejected', attemptsRemaining: 4 });
@@ -77,7 +79,11 @@ describe('mock backend: Idempotency-Key', () => {
     expect(server.outbox.length - before).to.equal(2);
     expect(server.users.get(ADELE)!.passwordHistory.filter((p) => p === 'Brand-New-Secret-42')).to.have.length(1);
     // Without the key it is a new request on an ended flow.
-    expectProblem(await send(server, 'POST', '/v1/flows/current/password', { token, body: { newPassword: 'Brand-New-Secret-42' } }), 'flow_expired', 401);
+    expectProblem(
+      await send(server, 'POST', '/v1/flows/current/password', { token, body: { newPassword: 'Brand-New-Secret-42' } }),
+      'flow_expired',
+      401,
+    );
   });
 
   it('problems are kept too: a retried refusal is the same refusal, with the same support code', async () => {
@@ -103,7 +109,10 @@ describe('mock backend: Idempotency-Key', () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     let hold = false;
-    const crypto: MockCrypto = { hmac: async (...a) => (hold && (await held), webCrypto.hmac(...a)), equal: (a, b) => webCrypto.equal(a, b) };
+    const crypto: MockCrypto = {
+      hmac: async (...a) => (hold && (await held), webCrypto.hmac(...a)),
+      equal: (a, b) => webCrypto.equal(a, b),
+    };
     const { server } = setup({ crypto });
     hold = true;
     const key = newKey();

@@ -7,7 +7,23 @@
 import { expect } from '@open-wc/testing';
 import { createMockBackend, type MockResetServer } from '../../src/mock/index.js';
 import { HttpResetClient } from '../../src/protocol/http-client.js';
-import { SECOND, MINUTE, HOUR, ADELE, MEGAN, setup, failure, expectProblem, send, startRaw, start, wrong, passEmail, withIdempotencyKey, BASE } from './support.js';
+import {
+  SECOND,
+  MINUTE,
+  HOUR,
+  ADELE,
+  MEGAN,
+  setup,
+  failure,
+  expectProblem,
+  send,
+  startRaw,
+  start,
+  wrong,
+  passEmail,
+  withIdempotencyKey,
+  BASE,
+} from './support.js';
 
 /** With one attempt per challenge, one wrong code fails the challenge. */
 const ONE_TRY = { maxAttempts: 1 } as const;
@@ -266,7 +282,9 @@ describe('mock backend: flows per account', () => {
     for (let i = 0; i < 3; i++) tokens.push((await startRaw(server, ADELE)).body!['flowToken'] as string);
     time.advance(2 * MINUTE);
     // The second flow is used now: the first is the least recently used.
-    expect((await send(server, 'POST', '/v1/flows/current/challenges', { token: tokens[1], body: { methodId: 'app-code' } })).status).to.equal(200);
+    expect(
+      (await send(server, 'POST', '/v1/flows/current/challenges', { token: tokens[1], body: { methodId: 'app-code' } })).status,
+    ).to.equal(200);
     expect((await startRaw(server, ADELE)).status).to.equal(200);
     expectProblem(await send(server, 'DELETE', '/v1/flows/current', { token: tokens[0] }), 'flow_expired', 401);
     expect((await send(server, 'DELETE', '/v1/flows/current', { token: tokens[1] })).status).to.equal(204);

@@ -85,8 +85,16 @@ describe('mock backend: new password', () => {
     }
     expect(server.users.get(ADELE)!.password).to.equal('Correct-Horse-Battery-9');
     // The server forgot the flow...
-    expectProblem(await send(server, 'POST', '/v1/flows/current/challenges', { token: flow.flowToken, body: { methodId: 'email' } }), 'flow_expired', 401);
-    expectProblem(await send(server, 'POST', '/v1/flows/current/password', { token: flow.flowToken, body: { newPassword: 'Another-Secret-77' } }), 'flow_expired', 401);
+    expectProblem(
+      await send(server, 'POST', '/v1/flows/current/challenges', { token: flow.flowToken, body: { methodId: 'email' } }),
+      'flow_expired',
+      401,
+    );
+    expectProblem(
+      await send(server, 'POST', '/v1/flows/current/password', { token: flow.flowToken, body: { newPassword: 'Another-Secret-77' } }),
+      'flow_expired',
+      401,
+    );
     // ...and so did the client.
     expect((await failure(client.startChallenge('email'))).code).to.equal('flow_expired');
   });
@@ -133,7 +141,9 @@ describe('mock backend: policy within NIST SP 800-63B-4 and OWASP ASVS 5.0', () 
   it('compares passwords in NFKC: the same password typed another way is recently used', async () => {
     const { client } = await ready({ passwordPolicy: { ...DEFAULT_POLICY, disallowUsername: false } });
     // Full-width letters and digits: NFKC maps them back to 'Adele-Old-Passw0rd'.
-    const fullWidth = [...'Adele-Old-Passw0rd'].map((c) => (/[A-Za-z0-9]/.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c)).join('');
+    const fullWidth = [...'Adele-Old-Passw0rd']
+      .map((c) => (/[A-Za-z0-9]/.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c))
+      .join('');
     const error = await failure(client.resetPassword(fullWidth));
     expect(error.reasons.map((r) => r.code)).to.deep.equal(['recently_used']);
   });

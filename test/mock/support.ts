@@ -92,7 +92,11 @@ export async function send(server: MockResetServer, method: string, path: string
 }
 
 /** Assert a raw answer is an RFC 9457 problem with our code and the matching status. */
-export function expectProblem(answer: { response: Response; status: number; body: Record<string, unknown> | undefined }, code: string, status: number) {
+export function expectProblem(
+  answer: { response: Response; status: number; body: Record<string, unknown> | undefined },
+  code: string,
+  status: number,
+) {
   expect(answer.status, `status of ${code}`).to.equal(status);
   expect(answer.response.headers.get('content-type')).to.match(/^application\/problem\+json/);
   expect(answer.body).to.include({ code, status, type: `urn:sspr:problem:${code}` });

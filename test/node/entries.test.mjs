@@ -47,6 +47,6 @@ describe('published entries in Node without a DOM', () => {
     assert.equal(response.status, 200);
     const { ConfigResponse } = await import(`${pkg.name}/protocol`);
     const body = await response.json();
-    assert.equal(ConfigResponse.safeParse(body).success, true, 'the mock\'s config matches the protocol schema');
+    assert.equal(ConfigResponse.safeParse(body).success, true, "the mock's config matches the protocol schema");
   });
 });

@@ -116,7 +116,9 @@ describe('sspr-reset-mock', () => {
     assert.equal(approveUrl, `${base}/mock/push/${encodeURIComponent(challenge.challengeId)}`);
     const answer = await fetch(approveUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: approveBody });
     assert.equal((await answer.json()).status, 'approved');
-    const poll = await fetch(`${base}/v1/flows/current/challenges/${challenge.challengeId}`, { headers: { authorization: `Bearer ${flow.flowToken}` } });
+    const poll = await fetch(`${base}/v1/flows/current/challenges/${challenge.challengeId}`, {
+      headers: { authorization: `Bearer ${flow.flowToken}` },
+    });
     const polled = await poll.json();
     assert.equal(polled.status, 'approved');
     assert.equal(polled.gatesPassed, 1);
@@ -151,10 +153,12 @@ describe('sspr-reset-mock', () => {
     const { port } = new URL(base);
     const http = await import('node:http');
     const status = await new Promise((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path: '/v1/config', headers: { host: `evil.example:${port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path: '/v1/config', headers: { host: `evil.example:${port}` } }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        })
+        .on('error', reject);
     });
     assert.equal(status, 403);
   });
@@ -178,12 +182,23 @@ describe('sspr-reset-mock', () => {
     const cli = start(t, ['--port', String(port)]);
     const { code } = await cli.exited;
     assert.equal(code, 1);
-    assert.equal(cli.stderr, `sspr-reset-mock: port ${port} on 127.0.0.1 is already in use; pick another with --port N (0 = any free port)\n`);
+    assert.equal(
+      cli.stderr,
+      `sspr-reset-mock: port ${port} on 127.0.0.1 is already in use; pick another with --port N (0 = any free port)\n`,
+    );
     assert.doesNotMatch(cli.stdout, /http:\/\//);
   });
 
   it('exits 2 with the usage on a bad flag or value', async (t) => {
-    for (const args of [['--bogus'], ['--gates', '3'], ['--port', 'abc'], ['--port', '70000'], ['--latency', '-5'], ['--latency=-5'], ['extra']]) {
+    for (const args of [
+      ['--bogus'],
+      ['--gates', '3'],
+      ['--port', 'abc'],
+      ['--port', '70000'],
+      ['--latency', '-5'],
+      ['--latency=-5'],
+      ['extra'],
+    ]) {
       const cli = start(t, args);
       const { code } = await cli.exited;
       assert.equal(code, 2, `${args.join(' ')}: exit ${code}`);
