@@ -269,7 +269,8 @@ function transition(state: FlowState, event: FlowEvent): FlowState {
       if (nextDeadline(state) === undefined) return state;
       if (state.expiresAt && now >= state.expiresAt) return failed(state, { code: 'flow_expired' });
       const expiring = state.expiring || (state.expiresAt > 0 && now >= state.expiresAt - EXPIRY_WARNING_MS);
-      const expired = state.step === 'challenge' && state.outcome === null && state.challengeExpiresAt > 0 && now >= state.challengeExpiresAt;
+      const expired =
+        state.step === 'challenge' && state.outcome === null && state.challengeExpiresAt > 0 && now >= state.challengeExpiresAt;
       return expiring === state.expiring && !expired ? state : { ...state, expiring, ...(expired && { outcome: 'expired', error: null }) };
     }
 
@@ -325,7 +326,14 @@ function failed(state: FlowState, error: FlowError, busy: Busy | null = null, no
     case 'not_enabled': {
       // The error stays: the blocked screen shows its support code.
       const until = error.lockedUntil ? Date.parse(error.lockedUntil) : error.retryAfter !== undefined && now ? wait : 0;
-      return { ...state, step: 'blocked', blocked: error.code, error, challenge: null, lockedUntil: error.code === 'locked_out' ? until : 0 };
+      return {
+        ...state,
+        step: 'blocked',
+        blocked: error.code,
+        error,
+        challenge: null,
+        lockedUntil: error.code === 'locked_out' ? until : 0,
+      };
     }
     case 'rate_limited':
       // The refused action stays unavailable for as long as the backend asked: a resend, or the step's main action.

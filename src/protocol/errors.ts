@@ -39,7 +39,12 @@ export class ResetError extends Error {
 
   constructor(
     code: ResetErrorCode,
-    init: ResetErrorDetails & { status?: number | undefined; requestId?: string | undefined; message?: string | undefined; cause?: unknown } = {},
+    init: ResetErrorDetails & {
+      status?: number | undefined;
+      requestId?: string | undefined;
+      message?: string | undefined;
+      cause?: unknown;
+    } = {},
   ) {
     super(init.message ?? code, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = code;

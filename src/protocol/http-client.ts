@@ -148,7 +148,14 @@ export class HttpResetClient implements ResetBackend {
   }
 
   /** One request and its answer, under its own timeout; every timer and listener is released when it settles. */
-  async #attempt<T>(method: string, url: string, headers: Headers, body: string | null, schema: Schema<T> | null, outer?: AbortSignal): Promise<T> {
+  async #attempt<T>(
+    method: string,
+    url: string,
+    headers: Headers,
+    body: string | null,
+    schema: Schema<T> | null,
+    outer?: AbortSignal,
+  ): Promise<T> {
     const abort = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {

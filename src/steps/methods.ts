@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { methodAvailability } from '../flow/reducer.js';
 import { methodLabel, unavailableMessage } from './messages.js';
-import { errorBox, submitOrCancel, type Step } from './view.js';
+import { errorBox, secondaryButton, submitOrCancel, type Step } from './view.js';
 
 const METHOD = 'method';
 
@@ -27,19 +27,25 @@ export const methodsStep: Step = (state, intents, ctx) => {
             </p>`
           : nothing
       }
-      <fieldset part="fieldset" class="sspr-fieldset">
-        <legend part="legend">${msg('Choose the contact method we should use for verification:')}</legend>
-        ${offered.map(
-          ({ method }, index) =>
-            html`<label part="choice" class="sspr-choice">
-              <input part="radio" type="radio" name=${METHOD} value=${method.id} ?checked=${index === 0} />
-              <span>
-                <span part="choice-label">${methodLabel(method.type)}</span>
-                ${method.hint ? html`<span part="choice-hint" class="sspr-hint">${method.hint}</span>` : nothing}
-              </span>
-            </label>`,
-        )}
-      </fieldset>
+      ${
+        offered.length
+          ? html`<fieldset part="fieldset" class="sspr-fieldset">
+              <legend part="legend">${msg('Choose the contact method we should use for verification:')}</legend>
+              ${offered.map(
+                ({ method }, index) =>
+                  html`<label part="choice" class="sspr-choice">
+                    <input part="radio" type="radio" name=${METHOD} value=${method.id} ?checked=${index === 0} />
+                    <span>
+                      <span part="choice-label">${methodLabel(method.type)}</span>
+                      ${method.hint ? html`<span part="choice-hint" class="sspr-hint">${method.hint}</span>` : nothing}
+                    </span>
+                  </label>`,
+              )}
+            </fieldset>`
+          : html`<p part="text" class="sspr-text">
+              ${msg('None of your verification methods can be used here. Contact your administrator to reset your password.')}
+            </p>`
+      }
       ${
         withheld.length
           ? html`<div part="unavailable" class="sspr-unavailable">
@@ -52,7 +58,12 @@ export const methodsStep: Step = (state, intents, ctx) => {
             </div>`
           : nothing
       }
-      ${errorBox(state, intents, ctx)} ${submitOrCancel(state, intents, ctx, msg('Continue'), msg('Sending…'))}
+      ${errorBox(state, intents, ctx)}
+      ${
+        offered.length
+          ? submitOrCancel(state, intents, ctx, msg('Continue'), msg('Sending…'))
+          : html`<div part="actions" class="sspr-actions">${secondaryButton(msg('Cancel'), () => intents.cancel())}</div>`
+      }
     </form>`,
   };
 };

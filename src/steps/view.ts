@@ -101,7 +101,6 @@ export function countdown(label: string, seconds: number) {
   return seconds > 0 ? html`${label}<span aria-hidden="true"> ${msg(str`(available in ${seconds} s)`)}</span>` : label;
 }
 
-
 /** A text input of a step's form. */
 export interface Field {
   /** The input's name; the step that reads it declares it, once. */
