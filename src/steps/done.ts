@@ -39,11 +39,17 @@ export const blockedStep: Step = (state, intents, ctx) => {
       ${
         locked
           ? html`<p part="text" class="sspr-text">
-              ${msg('For your security, password reset is paused after too many failed verifications.')}
+              ${msg('For your security, password reset is paused after too many failed verifications.', {
+                desc: 'Locked-out screen: why password reset is paused.',
+              })}
               ${
                 state.lockedUntil
-                  ? msg(str`You can try again after ${formatTime(state.lockedUntil, true)}.`)
-                  : msg('Your administrator can unlock it sooner.')
+                  ? msg(str`You can try again after ${formatTime(state.lockedUntil, true)}.`, {
+                      desc: 'Locked-out screen: when the lock ends, a localized date and time.',
+                    })
+                  : msg('Your administrator can unlock it sooner.', {
+                      desc: 'Locked-out screen, when the backend did not say when the lock ends.',
+                    })
               }
             </p>`
           : html`<p part="text" class="sspr-text">

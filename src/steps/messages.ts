@@ -48,13 +48,17 @@ export function errorMessage(error: FlowError): string {
     case 'invalid_request':
       return msg('The request wasn’t accepted. Check what you entered and try again.');
     case 'request_in_progress':
-      return msg('We’re still working on your previous request. Wait a moment, then try again.');
+      return msg('We’re still working on your previous request. Wait a moment, then try again.', {
+        desc: 'Error: the backend is still answering an earlier copy of this request (request_in_progress).',
+      });
     case 'method_not_allowed':
     case 'payload_too_large':
     case 'unsupported_media_type':
     case 'idempotency_key_reused':
     case 'request_failed':
-      return msg('This couldn’t be completed. Try again, or start over.');
+      return msg('This couldn’t be completed. Try again, or start over.', {
+        desc: 'Error: the backend refused the request for a reason this version does not know (a 4xx with a new problem code).',
+      });
     case 'not_found':
     case 'invalid_response':
     case 'server_error':
@@ -97,7 +101,9 @@ export function reasonMessage(reason: Pick<PasswordReason, 'code' | 'limit'>): s
       return msg('The two passwords don’t match.');
     default:
       // A reason this version doesn't know (protocol v1 grows by additions).
-      return msg('It doesn’t meet your organization’s password rules.');
+      return msg('It doesn’t meet your organization’s password rules.', {
+        desc: 'Why a new password was refused, when the backend gave a reason this version does not know.',
+      });
   }
 }
 
@@ -132,7 +138,9 @@ export function unavailableMessage(reason: UnavailableReason | (string & {})): s
       return msg('Not enabled by your organization.');
     default:
       // A reason this version doesn't know (protocol v1 grows by additions).
-      return msg('Not available here.');
+      return msg('Not available here.', {
+        desc: 'Why a method is not offered, when the backend gave a reason this version does not know.',
+      });
   }
 }
 
@@ -146,7 +154,13 @@ export function notifiedMessage(n: Notified): string {
       return msg('Your organization’s other administrators');
     default:
       // A channel this version doesn't know (protocol v1 grows by additions).
-      return n.hint ? msg(str`A message to ${n.hint}`) : msg('Another contact method on your account');
+      return n.hint
+        ? msg(str`A message to ${n.hint}`, {
+            desc: 'Done screen: a channel notified of the reset, of a kind this version does not know; the hint is a masked address.',
+          })
+        : msg('Another contact method on your account', {
+            desc: 'Done screen: a channel notified of the reset, of a kind this version does not know, without an address.',
+          });
   }
 }
 

@@ -43,7 +43,9 @@ export const methodsStep: Step = (state, intents, ctx) => {
               )}
             </fieldset>`
           : html`<p part="text" class="sspr-text">
-              ${msg('None of your verification methods can be used here. Contact your administrator to reset your password.')}
+              ${msg('None of your verification methods can be used here. Contact your administrator to reset your password.', {
+                desc: 'Methods step, when none of the person’s methods can be used (for example all of kinds this version does not know).',
+              })}
             </p>`
       }
       ${

@@ -66,22 +66,25 @@ export function supportCode(state: FlowState, intents: Intents) {
   const id = state.error?.requestId;
   if (!id) return nothing;
   return html`<p part="hint support-code" class="sspr-hint">
-      ${msg('Support code:')} <code part="code">${id}</code>
+      ${msg('Support code:', { desc: 'Before the request id of a failed answer, which the person gives to their help desk.' })}
+      <code part="code">${id}</code>
       ${
         globalThis.navigator?.clipboard
           ? html`<button
               part="button button-secondary button-copy"
               class="sspr-secondary"
               type="button"
-              aria-label=${msg('Copy support code')}
+              aria-label=${msg('Copy support code', { desc: 'Accessible name of the button that copies the support code (its visible text is Copy).' })}
               @click=${() => void intents.copySupportCode()}
             >
-              ${msg('Copy')}
+              ${msg('Copy', { desc: 'Button: copy the support code to the clipboard.' })}
             </button>`
           : nothing
       }
     </p>
-    <p part="status" class="sspr-status" role="status">${state.copied === id ? msg('Copied') : ''}</p>`;
+    <p part="status" class="sspr-status" role="status">
+      ${state.copied === id ? msg('Copied', { desc: 'Status announced after the support code was copied to the clipboard.' }) : ''}
+    </p>`;
 }
 
 /** Said politely, once, a couple of minutes before the flow expires (the region is there from the flow's start). */
@@ -90,7 +93,9 @@ export function expiryNotice(state: FlowState) {
   return html`<p part="status expiry" class="sspr-status" role="status">
     ${
       state.expiring
-        ? msg(str`Your session ends at ${formatTime(state.expiresAt)}. Finish before then, or you’ll need to start again.`)
+        ? msg(str`Your session ends at ${formatTime(state.expiresAt)}. Finish before then, or you’ll need to start again.`, {
+            desc: 'Polite status a couple of minutes before the reset flow expires; the time is a localized time of day.',
+          })
         : ''
     }
   </p>`;
