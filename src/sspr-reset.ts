@@ -92,6 +92,10 @@ function sharedFormSheet(): CSSStyleSheet {
  * @csspart policy-rule - (light DOM) One password rule.
  * @csspart policy-rule-met - (light DOM) A rule the typed password meets (with `policy-rule`).
  * @csspart number-match - (light DOM) The number to type in the authenticator app.
+ * @csspart support-code - (light DOM) "Support code: …" under an error: the failed answer's request id (with `hint`).
+ * @csspart code - (light DOM) The support code itself.
+ * @csspart button-copy - (light DOM) The button that copies the support code (with `button button-secondary`).
+ * @csspart expiry - (light DOM) The polite warning that the session ends soon (with `status`).
  *
  * @cssproperty --sspr-font-family - Font stack. Default Segoe UI, system-ui.
  * @cssproperty --sspr-font-size - Base font size. Default 15px.
@@ -110,7 +114,7 @@ function sharedFormSheet(): CSSStyleSheet {
  * @cssproperty --sspr-card-shadow - Card shadow.
  *
  * @fires {CustomEvent<SsprStepDetail>} sspr-step - A new step began: `identify`, `methods`, `challenge`, `password`, `done`, `blocked`.
- * @fires {CustomEvent<SsprErrorDetail>} sspr-error - A request failed; detail carries the problem code only.
+ * @fires {CustomEvent<SsprErrorDetail>} sspr-error - A request failed; detail carries the problem code and, when the backend sent one, the request id (`{ code, requestId? }`: the support code the person sees), never a message or a secret.
  * @fires {CustomEvent<SsprCompleteDetail>} sspr-complete - The password was reset; detail lists the channels notified.
  * @fires {CustomEvent<Record<string, never>>} sspr-cancel - The person cancelled; the host may close the widget.
  */
