@@ -34,7 +34,7 @@ export interface SsprResetJsxProps {
   captcha?: CaptchaProvider | undefined;
   /** `sspr-step`: A new step began: `identify`, `methods`, `challenge`, `password`, `done`, `blocked`. */
   'onsspr-step'?: ((event: CustomEvent<SsprStepDetail>) => void) | undefined;
-  /** `sspr-error`: A request failed; detail carries the problem code only. */
+  /** `sspr-error`: A request failed; detail carries the problem code and, when the backend sent one, the request id (`{ code, requestId? }`: the support code the person sees), never a message or a secret. */
   'onsspr-error'?: ((event: CustomEvent<SsprErrorDetail>) => void) | undefined;
   /** `sspr-complete`: The password was reset; detail lists the channels notified. */
   'onsspr-complete'?: ((event: CustomEvent<SsprCompleteDetail>) => void) | undefined;

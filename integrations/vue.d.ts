@@ -37,7 +37,7 @@ export interface SsprResetVueProps {
 export type SsprResetVueEmits = {
   /** A new step began: `identify`, `methods`, `challenge`, `password`, `done`, `blocked`. */
   'sspr-step': (event: CustomEvent<SsprStepDetail>) => void;
-  /** A request failed; detail carries the problem code only. */
+  /** A request failed; detail carries the problem code and, when the backend sent one, the request id (`{ code, requestId? }`: the support code the person sees), never a message or a secret. */
   'sspr-error': (event: CustomEvent<SsprErrorDetail>) => void;
   /** The password was reset; detail lists the channels notified. */
   'sspr-complete': (event: CustomEvent<SsprCompleteDetail>) => void;

@@ -30,7 +30,7 @@ export type { SsprResetElement, CaptchaProvider, ResetBackend, SsprCompleteDetai
  * Self-service password reset wizard (Entra SSPR style).
  *
  * - `onSsprStep` (`sspr-step`, `CustomEvent<SsprStepDetail>`): A new step began: `identify`, `methods`, `challenge`, `password`, `done`, `blocked`.
- * - `onSsprError` (`sspr-error`, `CustomEvent<SsprErrorDetail>`): A request failed; detail carries the problem code only.
+ * - `onSsprError` (`sspr-error`, `CustomEvent<SsprErrorDetail>`): A request failed; detail carries the problem code and, when the backend sent one, the request id (`{ code, requestId? }`: the support code the person sees), never a message or a secret.
  * - `onSsprComplete` (`sspr-complete`, `CustomEvent<SsprCompleteDetail>`): The password was reset; detail lists the channels notified.
  * - `onSsprCancel` (`sspr-cancel`, `CustomEvent<Record<string, never>>`): The person cancelled; the host may close the widget.
  */
@@ -42,7 +42,7 @@ export const SsprReset = createComponent({
   events: {
     /** `sspr-step`: A new step began: `identify`, `methods`, `challenge`, `password`, `done`, `blocked`. */
     onSsprStep: 'sspr-step' as EventName<CustomEvent<SsprStepDetail>>,
-    /** `sspr-error`: A request failed; detail carries the problem code only. */
+    /** `sspr-error`: A request failed; detail carries the problem code and, when the backend sent one, the request id (`{ code, requestId? }`: the support code the person sees), never a message or a secret. */
     onSsprError: 'sspr-error' as EventName<CustomEvent<SsprErrorDetail>>,
     /** `sspr-complete`: The password was reset; detail lists the channels notified. */
     onSsprComplete: 'sspr-complete' as EventName<CustomEvent<SsprCompleteDetail>>,

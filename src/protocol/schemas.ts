@@ -40,15 +40,7 @@ function isOneOf<T extends string>(values: readonly T[]) {
 }
 
 /** The seven authentication methods ("gates") a person can use to prove who they are. */
-export const METHOD_TYPES = [
-  'app-notification',
-  'app-code',
-  'email',
-  'mobile-sms',
-  'mobile-call',
-  'office-call',
-  'questions',
-] as const;
+export const METHOD_TYPES = ['app-notification', 'app-code', 'email', 'mobile-sms', 'mobile-call', 'office-call', 'questions'] as const;
 /** The known method types only; answers carry `open(MethodType)` (see `isKnownMethodType`). */
 export const MethodType = z.enum(METHOD_TYPES);
 export type MethodType = z.infer<typeof MethodType>;
@@ -90,7 +82,6 @@ export const UnavailableReason = z.enum(UNAVAILABLE_REASONS);
 export type UnavailableReason = z.infer<typeof UnavailableReason>;
 /** Whether an `unavailable` reason is one this version knows (unknown ones get a generic text). */
 export const isKnownUnavailableReason = isOneOf(UNAVAILABLE_REASONS);
-
 
 export const PasswordPolicy = z.object({
   /** Minimum length in characters (Unicode code points). */
@@ -187,9 +178,7 @@ export type Challenge = z.infer<typeof Challenge>;
 export const VerifyRequest = z.union([
   z.object({ code: z.string().check(z.minLength(1), z.maxLength(16)) }),
   z.object({
-    answers: z
-      .array(z.object({ questionId: nonEmpty, answer: z.string().check(z.maxLength(512)) }))
-      .check(z.minLength(1), z.maxLength(10)),
+    answers: z.array(z.object({ questionId: nonEmpty, answer: z.string().check(z.maxLength(512)) })).check(z.minLength(1), z.maxLength(10)),
   }),
 ]);
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
