@@ -122,7 +122,7 @@ describe('<sspr-reset> errors and input', () => {
     expect(p.field('User ID').value).to.equal('adele@contoso.com');
   });
 
-  it('a refused captcha is announced, fires sspr-error with the code only, and resets the captcha', async () => {
+  it('a refused captcha is announced, fires sspr-error with the code and request id only, and resets the captcha', async () => {
     const { server, backend } = await mount();
     const captcha = new MockCaptcha();
     captcha.token = 'forged';
@@ -134,7 +134,12 @@ describe('<sspr-reset> errors and input', () => {
     await p.identify('adele@contoso.com');
     expect(el.step).to.equal('identify');
     expect(p.error()).to.contain('We couldn’t confirm that you’re not a robot');
-    expect(events.find((e) => e.type === 'sspr-error')?.detail).to.deep.equal({ code: 'captcha_failed' });
+    // Protocol v1 (issue 8): the detail is the problem code and the answer's request id (the
+    // support code), nothing that identifies the person.
+    const detail = events.find((e) => e.type === 'sspr-error')?.detail as { code: string; requestId?: string };
+    expect(Object.keys(detail).sort()).to.deep.equal(['code', 'requestId']);
+    expect(detail.code).to.equal('captcha_failed');
+    expect(detail.requestId).to.match(/^[A-Za-z0-9._-]{8,128}$/);
     expect(p.field(/not a robot/).checked).to.equal(false);
     expect(p.field('User ID').value).to.equal('adele@contoso.com');
     expect(server.outbox).to.have.length(0);
