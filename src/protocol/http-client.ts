@@ -246,33 +246,27 @@ export function randomKey(): string {
 }
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
-const HTTP_DATES = [
-  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (?<d>\d\d) (?<m>[A-Z][a-z]{2}) (?<y>\d{4}) (?<t>\d\d:\d\d:\d\d) GMT$/,
-  // obsolete RFC 850: Sunday, 06-Nov-94 08:49:37 GMT
-  /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?<d>\d\d)-(?<m>[A-Z][a-z]{2})-(?<y>\d\d) (?<t>\d\d:\d\d:\d\d) GMT$/,
-  // obsolete asctime: Sun Nov  6 08:49:37 1994
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?<m>[A-Z][a-z]{2}) (?<d>[ \d]\d) (?<t>\d\d:\d\d:\d\d) (?<y>\d{4})$/,
-];
 
 /**
  * `Retry-After` as RFC 9110 (section 10.2.3) defines it: delta-seconds, or an
- * HTTP-date (IMF-fixdate or either obsolete format), as whole seconds from
- * `now`, within [0, MAX_RETRY_AFTER_SECONDS]; anything malformed is `undefined`.
+ * HTTP-date (IMF-fixdate, or the obsolete RFC 850 and asctime formats), as
+ * whole seconds from `now` within [0, MAX_RETRY_AFTER_SECONDS]; anything
+ * malformed is `undefined`.
  */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   const v = value?.trim() ?? '';
   if (/^\d+$/.test(v)) return Math.min(Number(v), MAX_RETRY_AFTER_SECONDS);
-  const g = HTTP_DATES.map((re) => re.exec(v)?.groups).find(Boolean);
-  const month = MONTHS.indexOf(g?.['m'] ?? '?') / 3;
-  if (!g || !Number.isInteger(month)) return undefined;
-  let year = Number(g['y']);
+  // Sun, 06 Nov 1994 08:49:37 GMT | Sunday, 06-Nov-94 08:49:37 GMT | Sun Nov  6 08:49:37 1994
+  const m = /^[A-Z][a-z]{2,8},? (?:(\d\d)[ -]([A-Z][a-z]{2})[ -](\d\d|\d{4}) (\S+) GMT|([A-Z][a-z]{2}) ([ \d]\d) (\S+) (\d{4}))$/.exec(v);
+  const time = /^([01]\d|2[0-3]):([0-5]\d):([0-5]\d)$/.exec(m?.[4] ?? m?.[7] ?? '');
+  const month = MONTHS.indexOf(m?.[2] ?? m?.[5] ?? '?') / 3;
+  if (!m || !time || !Number.isInteger(month)) return undefined;
+  const day = Number(m[1] ?? m[6]);
+  let year = Number(m[3] ?? m[8]);
   // A two-digit year more than 50 years ahead is in the past century (RFC 9110).
   if (year < 100) year += year + 2000 > new Date(now).getUTCFullYear() + 50 ? 1900 : 2000;
-  const [h, min, s] = g['t']!.split(':').map(Number) as [number, number, number];
-  const day = Number(g['d']);
-  const date = new Date(Date.UTC(year, month, day, h, min, s));
-  if (h > 23 || min > 59 || s > 60 || date.getUTCDate() !== day) return undefined;
+  const date = new Date(Date.UTC(year, month, day, +time[1]!, +time[2]!, +time[3]!));
+  if (date.getUTCDate() !== day) return undefined;
   return Math.min(Math.max(0, Math.ceil((date.getTime() - now) / 1000)), MAX_RETRY_AFTER_SECONDS);
 }
 
