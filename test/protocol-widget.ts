@@ -42,7 +42,16 @@ export async function widget(
 ) {
   const { timeoutMs, backend: custom, ...mockOptions } = options;
   const server = new MockResetServer(mockOptions);
-  const fetch = shape((request) => server.fetch(request), server);
+  const shaped = shape((request) => server.fetch(request), server);
+  const requests = { count: 0 };
+  const fetch: Fetch = async (request) => {
+    requests.count += 1;
+    try {
+      return await shaped(request);
+    } finally {
+      requests.count -= 1;
+    }
+  };
   const backend = custom ?? new HttpResetClient({ baseUrl: MOCK_BASE_URL, fetch, ...(timeoutMs ? { timeoutMs } : {}) });
   const events: Array<CustomEvent<unknown>> = [];
   const el = await fixture<SsprReset>(
@@ -54,6 +63,7 @@ export async function widget(
       @sspr-complete=${(e: CustomEvent) => events.push(e)}
     ></sspr-reset>`,
   );
+  inFlight.set(el, requests);
   await waitUntil(() => el.step !== 'loading' || text(el, '[role="alert"]') !== '', 'the widget never loaded', { timeout: 5000 });
   await settle(el);
   return { el, server, events };
@@ -93,9 +103,13 @@ export function field(el: SsprReset, label: string): HTMLInputElement {
   return found.control as HTMLInputElement;
 }
 
-/** Lets in-page requests answer and the element render. */
+/** Requests of each widget's fetch still waiting for their answer. */
+const inFlight = new WeakMap<SsprReset, { count: number }>();
+
+/** Lets in-page requests answer (however slow the engine's crypto) and the element render. */
 export async function settle(el: SsprReset) {
-  for (let i = 0; i < 20; i++) {
+  const deadline = Date.now() + 5000;
+  for (let i = 0; i < 20 || (inFlight.get(el)?.count && Date.now() < deadline); i++) {
     await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
   }
