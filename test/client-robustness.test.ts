@@ -327,6 +327,13 @@ describe('Request ids', () => {
     expect(gateway.requestId).to.equal(REQUEST_ID);
   });
 
+  it('an answer with no problem document is read by its status', async () => {
+    const page = (status: number) => () => new Response('<h1>No</h1>', { status, headers: { 'content-type': 'text/html' } });
+    const codes = [];
+    for (const status of [400, 401, 403, 429, 500, 503]) codes.push((await failure(() => fake(page(status)).client.getConfig())).code);
+    expect(codes).to.deep.equal(['request_failed', 'flow_expired', 'request_failed', 'rate_limited', 'server_error', 'server_error']);
+  });
+
   it('locked_out carries lockedUntil; a problem without status is read', async () => {
     const lockedUntil = '2026-11-27T08:00:00Z';
     const bare = () =>

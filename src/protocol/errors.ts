@@ -12,7 +12,7 @@ export type ResetErrorCode =
   | 'timeout'
   /** The answer did not match protocol v1 (wrong status, content type, JSON or shape). */
   | 'invalid_response'
-  /** A 4xx problem whose code this version does not know (protocol v1 grows by additions): read by its status. */
+  /** A 4xx answer whose problem code this version doesn't know (protocol v1 grows by additions), or with no problem document: read by its status. */
   | 'request_failed';
 
 const CLIENT_CODES: readonly string[] = ['network_error', 'timeout', 'invalid_response', 'request_failed'];
@@ -57,7 +57,7 @@ export class ResetError extends Error {
   }
 }
 
-/** The meaning of a problem code this version does not know, read from the answer's HTTP status. */
+/** What a failed answer means by its HTTP status alone: its problem code is one this version doesn't know, or it has no problem document. */
 export function codeOfStatus(status: number | undefined): ResetErrorCode {
   if (status === 401) return 'flow_expired';
   if (status === 429) return 'rate_limited';

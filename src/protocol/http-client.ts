@@ -199,11 +199,8 @@ export class HttpResetClient implements ResetBackend {
       }
       const problem = Problem.safeParse(data);
       const retryHeader = parseRetryAfter(response.headers.get('retry-after'));
-      if (!problem.success) {
-        // No problem document: a gateway's 5xx or 429 still says what it is.
-        const code = status === 429 ? 'rate_limited' : status >= 500 ? 'server_error' : 'invalid_response';
-        throw new ResetError(code, { status, requestId, retryAfter: retryHeader });
-      }
+      // No problem document (a gateway's page), or a code this version doesn't know: the status says what it is.
+      if (!problem.success) throw new ResetError(codeOfStatus(status), { status, requestId, retryAfter: retryHeader });
       const p = problem.data;
       requestId ??= idOf(/^urn:sspr:request:(.+)$/.exec(p.instance ?? '')?.[1]);
       throw new ResetError(isKnownProblemCode(p.code) ? p.code : codeOfStatus(status), {
