@@ -8,7 +8,10 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createMockBackend } from '../src/mock/index.js';
 
 describe('dist/sspr-reset.bundle.js', () => {
-  it('defines <sspr-reset> and localizes it next to a host app’s own @lit/localize', async () => {
+  it('defines <sspr-reset> and localizes it next to a host app’s own @lit/localize', async function () {
+    // The first file a fresh engine loads: a cold import of the whole single-file bundle and a
+    // locale chunk. WebKit under a loaded CI machine took over the 10 s default once.
+    this.timeout(30_000);
     // The host app configures lit-localize before the widget loads: the widget must not collide.
     configureLocalization({ sourceLocale: 'en', targetLocales: ['fr'], loadLocale: () => Promise.resolve({ templates: {} }) });
     const url = new URL('../dist/sspr-reset.bundle.js', import.meta.url).href;

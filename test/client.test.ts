@@ -377,7 +377,8 @@ describe('HttpResetClient: failures are ResetErrors', () => {
     const cases: Array<[string, unknown]> = [
       ['gatesRequired 3', { ...CONFIG, gatesRequired: 3 }],
       ['protocol 2', { ...CONFIG, protocol: 2 }],
-      ['unknown method', { ...CONFIG, methods: ['carrier-pigeon'] }],
+      // An unknown method type is no longer a wrong shape: protocol v1 grows by additions (issue 8).
+      ['a method that is not a string', { ...CONFIG, methods: [42] }],
       ['missing policy', { ...CONFIG, passwordPolicy: undefined }],
       ['an array', [CONFIG]],
       ['null', null],
@@ -429,8 +430,11 @@ describe('HttpResetClient: failures are ResetErrors', () => {
     expect((await failure(both.client.getConfig())).retryAfter).to.equal(5);
     const neither = fake(() => problem('rate_limited', 429));
     expect((await failure(neither.client.getConfig())).retryAfter).to.equal(undefined);
-    const date = fake(() => problem('rate_limited', 429, {}, { 'retry-after': 'Wed, 21 Oct 2026 07:28:00 GMT' }));
-    expect((await failure(date.client.getConfig())).retryAfter).to.equal(undefined);
+    // RFC 9110: Retry-After may also be an HTTP-date (issue 8); one in the past means now.
+    const past = fake(() => problem('rate_limited', 429, {}, { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }));
+    expect((await failure(past.client.getConfig())).retryAfter).to.equal(0);
+    const malformed = fake(() => problem('rate_limited', 429, {}, { 'retry-after': 'soon' }));
+    expect((await failure(malformed.client.getConfig())).retryAfter).to.equal(undefined);
   });
 
   it('a 502 with an HTML body is server_error', async () => {
@@ -459,15 +463,16 @@ describe('HttpResetClient: failures are ResetErrors', () => {
     expect(error.retryAfter).to.equal(42);
   });
 
-  it('a 4xx that is no problem document is invalid_response', async () => {
+  // Issue 8: an unknown problem code (or none) is read by its HTTP status, not refused as invalid.
+  it('a 4xx that is no problem document, or has an unknown code, is read by its status', async () => {
     const html = fake(() => new Response('<h1>Not found</h1>', { status: 404, headers: { 'content-type': 'text/html' } }));
     const notFound = await failure(html.client.getConfig());
-    expect(notFound.code).to.equal('invalid_response');
+    expect(notFound.code).to.equal('request_failed');
     expect(notFound.status).to.equal(404);
     const unknownCode = fake(() => problem('teapot', 418));
-    expect((await failure(unknownCode.client.getConfig())).code).to.equal('invalid_response');
+    expect((await failure(unknownCode.client.getConfig())).code).to.equal('request_failed');
     const noCode = fake(() => json({ status: 400, title: 'Bad' }, 400));
-    expect((await failure(noCode.client.getConfig())).code).to.equal('invalid_response');
+    expect((await failure(noCode.client.getConfig())).code).to.equal('request_failed');
   });
 
   it('carries the reasons of password_rejected', async () => {

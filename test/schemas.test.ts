@@ -139,12 +139,13 @@ describe('protocol schemas: configuration', () => {
     accepts(ConfigResponse, without(CONFIG, 'brandName'), 'without brandName');
     accepts(ConfigResponse, { ...CONFIG, captcha: { provider: 'none' } }, 'captcha without siteKey');
     accepts(ConfigResponse, { ...CONFIG, methods: [] }, 'no methods');
+    // Protocol v1 grows only by additions (issue 8): values a newer backend may send still parse.
+    accepts(ConfigResponse, { ...CONFIG, methods: ['email', 'fax'] }, 'an unknown method type');
     rejectsEach(ConfigResponse, CONFIG, [
       ['protocol 2', (v) => ({ ...v, protocol: 2 })],
       ['protocol "1"', (v) => ({ ...v, protocol: '1' })],
       ['gatesRequired 3', (v) => ({ ...v, gatesRequired: 3 })],
       ['gatesRequired 0', (v) => ({ ...v, gatesRequired: 0 })],
-      ['unknown method', (v) => ({ ...v, methods: ['email', 'fax'] })],
       ['missing captcha', (v) => without(v, 'captcha')],
       ['empty captcha provider', (v) => ({ ...v, captcha: { provider: '' } })],
       ['missing passwordPolicy', (v) => without(v, 'passwordPolicy')],
@@ -225,6 +226,13 @@ describe('protocol schemas: requests', () => {
 describe('protocol schemas: answers', () => {
   it('FlowResponse', () => {
     accepts(FlowResponse, { ...FLOW, expiresAt: '2026-01-15T10:15:00+01:00' }, 'an offset date');
+    // Protocol v1 grows only by additions (issue 8): values a newer backend may send still parse.
+    accepts(FlowResponse, { ...FLOW, methods: [{ id: 'x', type: 'fax', hint: '' }] }, 'a method of unknown type');
+    accepts(
+      FlowResponse,
+      { ...FLOW, methods: [{ id: 'x', type: 'email', hint: '', unavailable: 'nope' }] },
+      'an unknown unavailable reason',
+    );
     rejectsEach(FlowResponse, FLOW, [
       ['empty flowToken', (v) => ({ ...v, flowToken: '' })],
       ['missing flowToken', (v) => without(v, 'flowToken')],
@@ -233,8 +241,6 @@ describe('protocol schemas: answers', () => {
       ['gatesRequired 3', (v) => ({ ...v, gatesRequired: 3 })],
       ['gatesPassed -1', (v) => ({ ...v, gatesPassed: -1 })],
       ['gatesPassed 0.5', (v) => ({ ...v, gatesPassed: 0.5 })],
-      ['method of unknown type', (v) => ({ ...v, methods: [{ id: 'x', type: 'fax', hint: '' }] })],
-      ['method with unknown unavailable reason', (v) => ({ ...v, methods: [{ id: 'x', type: 'email', hint: '', unavailable: 'nope' }] })],
       ['missing methods', (v) => without(v, 'methods')],
       ['missing passwordPolicy', (v) => without(v, 'passwordPolicy')],
     ]);
@@ -258,6 +264,8 @@ describe('protocol schemas: answers', () => {
     });
     accepts(Challenge, { ...CHALLENGE, numberToMatch: 0 });
     accepts(Challenge, { ...CHALLENGE, numberToMatch: 99 });
+    // Protocol v1 grows only by additions (issue 8): values a newer backend may send still parse.
+    accepts(Challenge, { ...CHALLENGE, type: 'fax' }, 'a challenge of unknown type');
     rejectsEach(Challenge, CHALLENGE, [
       ['numberToMatch 100', (v) => ({ ...v, numberToMatch: 100 })],
       ['numberToMatch -1', (v) => ({ ...v, numberToMatch: -1 })],
@@ -269,7 +277,6 @@ describe('protocol schemas: answers', () => {
       ['empty challengeId', (v) => ({ ...v, challengeId: '' })],
       ['missing methodId', (v) => without(v, 'methodId')],
       ['missing expiresAt', (v) => without(v, 'expiresAt')],
-      ['unknown type', (v) => ({ ...v, type: 'fax' })],
       ['question without text', (v) => ({ ...v, questions: [{ id: 'q', text: '' }] })],
     ]);
     accepts(Question, { id: 'q', text: 't' });
@@ -301,7 +308,8 @@ describe('protocol schemas: answers', () => {
     accepts(PasswordResponse, { result: 'reset', notified: [{ channel: 'email', hint: 'a•••@fabrikam.com' }, { channel: 'admins' }] });
     rejects(PasswordResponse, { result: 'changed', notified: [] });
     rejects(PasswordResponse, { result: 'reset' });
-    rejects(PasswordResponse, { result: 'reset', notified: [{ channel: 'pager' }] });
+    // A channel a newer backend notifies still parses (issue 8).
+    accepts(PasswordResponse, { result: 'reset', notified: [{ channel: 'pager' }] });
     accepts(Notified, { channel: 'mobile-sms', hint: '+1 ••• ••• ••34' });
     rejects(Notified, { hint: 'x' });
   });
@@ -325,18 +333,19 @@ describe('protocol schemas: problems', () => {
     accepts(Problem, { status: 429, code: 'too_many_attempts', attemptsRemaining: 0 });
   });
 
-  it('rejects problems without a code, with an unknown code, or with a bad status or extension', () => {
+  it('rejects problems without a code, or with a bad status or extension; accepts unknown codes and no status', () => {
+    // Protocol v1 grows only by additions (issue 8): values a newer backend may send still parse.
+    accepts(Problem, { ...valid, code: 'teapot' }, 'an unknown problem code (read by its status)');
+    accepts(Problem, without(valid, 'status'), 'no status (optional in RFC 9457)');
+    accepts(Problem, { ...valid, reasons: [{ code: 'too_pretty' }] }, 'an unknown password reason');
     rejectsEach(Problem, valid, [
       ['without code', (v) => without(v, 'code')],
-      ['unknown code', (v) => ({ ...v, code: 'teapot' })],
-      ['without status', (v) => without(v, 'status')],
       ['status 399', (v) => ({ ...v, status: 399 })],
       ['status 600', (v) => ({ ...v, status: 600 })],
       ['status "429"', (v) => ({ ...v, status: '429' })],
       ['retryAfter -1', (v) => ({ ...v, retryAfter: -1 })],
       ['retryAfter 1.5', (v) => ({ ...v, retryAfter: 1.5 })],
       ['attemptsRemaining -1', (v) => ({ ...v, attemptsRemaining: -1 })],
-      ['unknown password reason', (v) => ({ ...v, reasons: [{ code: 'too_pretty' }] })],
       ['reason limit -1', (v) => ({ ...v, reasons: [{ code: 'too_short', limit: -1 }] })],
       ['reasons not a list', (v) => ({ ...v, reasons: { code: 'breached' } })],
       ['a string', () => 'rate_limited'],
