@@ -9,48 +9,12 @@ import { MOCK_CAPTCHA_TOKEN, MockResetServer } from '../src/mock/index.js';
 import { checkedBackend, type ResetBackend } from '../src/protocol/backend.js';
 import { ResetError, toResetError } from '../src/protocol/errors.js';
 import { HttpResetClient, parseRetryAfter, randomKey } from '../src/protocol/http-client.js';
-import {
-  IDEMPOTENCY_KEY_PATTERN,
-  MAX_RETRY_AFTER_SECONDS,
-  type Challenge,
-  type FlowResponse,
-  type PasswordResponse,
-} from '../src/protocol/schemas.js';
-import { CONFIG, POLICY } from './fixtures.js';
+import { IDEMPOTENCY_KEY_PATTERN, MAX_RETRY_AFTER_SECONDS } from '../src/protocol/schemas.js';
+import { CHALLENGE, CONFIG, FLOW, RESET, START, json, problem } from './fixtures.js';
 
 const BASE = 'https://id.example.test/sspr';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const REQUEST_ID = 'req-7f3a9c21.b4';
-const FLOW: FlowResponse = {
-  flowToken: 'flow-token-Zx9',
-  expiresAt: '2026-01-15T09:15:00.000Z',
-  gatesRequired: 1,
-  gatesPassed: 0,
-  methods: [{ id: 'email', type: 'email', hint: 'a•••@fabrikam.com' }],
-  passwordPolicy: POLICY,
-};
-const CHALLENGE: Challenge = {
-  challengeId: 'ch-1',
-  methodId: 'email',
-  type: 'email',
-  hint: 'a•••@fabrikam.com',
-  expiresAt: '2026-01-15T09:10:00.000Z',
-  resendAfter: 30,
-  codeLength: 6,
-};
-const RESET: PasswordResponse = { result: 'reset', notified: [{ channel: 'email', hint: 'a•••@fabrikam.com' }] };
-const START = { username: 'adele@contoso.com', captchaToken: 'captcha-OK', locale: 'en' };
-
-function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-}
-
-function problem(code: string, status: number, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify({ type: `urn:sspr:problem:${code}`, title: code, status, code, ...extra }), {
-    status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
-  });
-}
 
 interface Seen {
   method: string;

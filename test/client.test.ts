@@ -5,50 +5,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ResetError } from '../src/protocol/errors.js';
 import { HttpResetClient } from '../src/protocol/http-client.js';
-import {
-  PROBLEM_CODES,
-  PROBLEM_STATUS,
-  type Challenge,
-  type FlowResponse,
-  type PasswordResponse,
-  type PollResponse,
-  type VerifyResponse,
-} from '../src/protocol/schemas.js';
-import { CONFIG, POLICY } from './fixtures.js';
+import { PROBLEM_CODES, PROBLEM_STATUS, type PollResponse, type VerifyResponse } from '../src/protocol/schemas.js';
+import { CHALLENGE, CONFIG, FLOW, RESET, START, TOKEN, json, problem } from './fixtures.js';
 
 const BASE = 'https://id.example.test/sspr';
-const TOKEN = 'flow-token-s3cr3t-Zx9';
-const FLOW: FlowResponse = {
-  flowToken: TOKEN,
-  expiresAt: '2026-01-15T09:15:00.000Z',
-  gatesRequired: 1,
-  gatesPassed: 0,
-  methods: [{ id: 'email', type: 'email', hint: 'a•••@fabrikam.com' }],
-  passwordPolicy: POLICY,
-};
-const CHALLENGE: Challenge = {
-  challengeId: 'ch-1',
-  methodId: 'email',
-  type: 'email',
-  hint: 'a•••@fabrikam.com',
-  expiresAt: '2026-01-15T09:10:00.000Z',
-  resendAfter: 30,
-  codeLength: 6,
-};
 const VERIFIED: VerifyResponse = { result: 'verified', attemptsRemaining: 5, gatesPassed: 1, next: 'password' };
 const POLLED: PollResponse = { status: 'pending', gatesPassed: 0 };
-const RESET: PasswordResponse = { result: 'reset', notified: [{ channel: 'email', hint: 'a•••@fabrikam.com' }] };
-
-function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-}
-
-function problem(code: string, status: number, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify({ type: `urn:sspr:problem:${code}`, title: code, status, code, ...extra }), {
-    status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
-  });
-}
 
 interface Seen {
   method: string;
@@ -89,8 +51,6 @@ function protocolFake(options: { timeoutMs?: number } = {}) {
     return problem('not_found', 404);
   }, options);
 }
-
-const START = { username: 'adele@contoso.com', captchaToken: 'captcha-OK', locale: 'en' };
 
 /** The ResetError a call rejects with; fails the test if it resolves or throws anything else. */
 async function failure(promise: Promise<unknown>): Promise<ResetError> {
