@@ -90,8 +90,14 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
     };
   }
   const bundle = mode === 'bundle';
+  /** Lazy chunks other than locales (the captcha providers) and the ALTCHA worker: beside the entry, each a file of its own. */
+  const lazyDir = bundle ? 'captcha' : 'chunks';
   return {
     publicDir: false,
+    // Relative URLs in the output (the worker's): the files load from wherever the package is served.
+    base: './',
+    // The ALTCHA worker (src/captcha/altcha.ts): an ES module with its solver inside, loaded from beside the code that starts it.
+    worker: { format: 'es', rolldownOptions: { output: { entryFileNames: `${lazyDir}/[name]-[hash].js`, minify: true } } },
     plugins: [minifyCssTemplates(), selfContainedLocales(), ...(bundle ? [domFreeModuleScope()] : [])],
     build: {
       outDir: 'dist',
@@ -123,10 +129,14 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
         // entry's code into a shared chunk that "sideEffects" does not list, and
         // bundlers drop the element from a bare `import 'sspr-reset'`.
         preserveEntrySignatures: 'allow-extension',
-        // The bundle is one file with the English UI; other locales are chunks
-        // beside it, fetched only by people who need them.
+        // The bundle is one file with the English UI; other locales, and the
+        // captcha providers, are chunks beside it, fetched only by people who need them.
         output: bundle
-          ? { chunkFileNames: 'locales/[name]-[hash].js', minify: true }
+          ? {
+              chunkFileNames: (chunk) =>
+                `${chunk.moduleIds.some((id) => /[\\/]generated[\\/]locales[\\/]/.test(id)) ? 'locales' : lazyDir}/[name]-[hash].js`,
+              minify: true,
+            }
           : { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
       },
     },

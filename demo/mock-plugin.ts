@@ -22,7 +22,7 @@ export function mockBackendPlugin(): Plugin {
     apply: 'serve',
     configureServer(server) {
       // One backend per dev-server start: restarting the server resets users and outbox.
-      const handle = createMockHandler(new MockResetServer({ latencyMs: 250 }));
+      const handle = createMockHandler(new MockResetServer({ latencyMs: 250, captchaProvider: 'altcha' }));
       const logger = server.config.logger;
       logger.info(
         `[sspr mock] backend at ${PREFIX}; seed users: ${SEED_USERS.map((u) => `${u.username} (${describeUser(u)})`).join(', ')}`,

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CaptchaProvider } from './captcha/types.js';
-import { MockCaptcha } from './captcha/mock.js';
+import { captchaFor } from './captcha/registry.js';
+import type { CaptchaContext, CaptchaErrorCode, CaptchaProvider } from './captcha/types.js';
 import type { Intents } from './flow/intents.js';
 import {
   reduce,
@@ -15,7 +15,7 @@ import {
 import { getLocale } from './i18n/index.js';
 import { checkedBackend, type ResetBackend } from './protocol/backend.js';
 import { toResetError, type ResetErrorCode } from './protocol/errors.js';
-import { POLL_METHODS, type Answers, type Notified, type VerifyRequest } from './protocol/schemas.js';
+import { POLL_METHODS, type Answers, type ConfigResponse, type Notified, type VerifyRequest } from './protocol/schemas.js';
 
 /** Longest wait between two polls of a push or a call. */
 const MAX_POLL_SECONDS = 10;
@@ -40,7 +40,8 @@ export class ResetController implements ReactiveController, Intents {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #backend: () => ResetBackend | null;
   readonly #given: () => CaptchaProvider | undefined;
-  #mock: MockCaptcha | undefined;
+  /** The provider the backend's config names (src/captcha/registry.ts), for the config it was made for. */
+  #named: { for: ConfigResponse['captcha']; provider: CaptchaProvider | undefined } | undefined;
   #otp: AbortController | undefined;
   #abort = new AbortController();
   #pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -65,11 +66,31 @@ export class ResetController implements ReactiveController, Intents {
     host.addController(this);
   }
 
-  /** The captcha the verification step shows: the host page's, else the mock one when the backend's config names `mock`. */
+  /**
+   * The captcha the verification step shows: the host page's, else the one the
+   * backend's config names, made once per config (a provider it does not know
+   * shows that the check cannot run, and is reported: console and `sspr-error`).
+   */
   get captcha(): CaptchaProvider | undefined {
     const given = this.#given();
-    if (given || this.state.config?.captcha.provider !== 'mock') return given;
-    return (this.#mock ??= new MockCaptcha());
+    const config = this.state.config?.captcha;
+    if (given || !config) return given;
+    if (this.#named?.for !== config) {
+      this.#named?.provider?.destroy?.();
+      this.#named = { for: config, provider: captchaFor(config, this.#captchaContext()) ?? undefined };
+    }
+    return this.#named.provider;
+  }
+
+  /** What a provider made from the config gets: challenges through the current backend (if it serves them), the locale, a way to report. */
+  #captchaContext(): CaptchaContext {
+    const backend = this.#backend();
+    const fetchChallenge = backend?.getCaptchaChallenge?.bind(backend);
+    return {
+      ...(fetchChallenge && { fetchChallenge }),
+      locale: () => getLocale(),
+      onError: ({ code }) => emit(this.#host, 'sspr-error', { code }),
+    };
   }
 
   hostConnected() {
@@ -89,6 +110,9 @@ export class ResetController implements ReactiveController, Intents {
     this.#abort.abort();
     this.#stopTimers();
     this.#otp?.abort();
+    // A worker or a hosted widget goes with the element; a new one is made if it comes back.
+    this.#named?.provider?.destroy?.();
+    this.#named = undefined;
     // The aborted request will never answer: let the next connection start afresh.
     if (this.state.busy !== null) this.dispatch({ type: 'requestAborted' });
   }
@@ -355,7 +379,8 @@ export interface SsprStepDetail {
 }
 /** Detail of `sspr-error`: the problem code and the request id (the support code), never a message or a secret. */
 export interface SsprErrorDetail {
-  code: ResetErrorCode;
+  /** A request's problem code, or a captcha the backend names that cannot run here (`captcha_unsupported`, `captcha_unavailable`). */
+  code: ResetErrorCode | CaptchaErrorCode;
   /** The failed answer's request id (`X-Request-Id`), when the backend sent one: the support code the person sees. */
   requestId?: string;
 }

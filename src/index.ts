@@ -6,7 +6,8 @@ import './define.js';
 
 export { SsprReset, type SsprStepDetail, type SsprErrorDetail, type SsprCompleteDetail } from './sspr-reset.js';
 export { defineSsprReset } from './define.js';
-export type { CaptchaProvider } from './captcha/types.js';
+export type { CaptchaProvider, CaptchaContext, CaptchaErrorCode } from './captcha/types.js';
+export { loadCaptcha, CaptchaError, CAPTCHA_PROVIDERS } from './captcha/registry.js';
 export { MockCaptcha } from './captcha/mock.js';
 export type { ResetBackend } from './protocol/backend.js';
 export { ResetError, type ResetErrorCode } from './protocol/errors.js';

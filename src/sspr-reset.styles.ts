@@ -224,6 +224,27 @@ export const formStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
+  sspr-reset .sspr-altcha {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 12px;
+    min-height: 2.5em;
+  }
+  sspr-reset .sspr-captcha-status,
+  sspr-reset .sspr-captcha-error {
+    margin: 0;
+  }
+  sspr-reset .sspr-captcha-error {
+    color: var(--_error);
+  }
+  sspr-reset .sspr-captcha-progress {
+    flex: 1 1 8em;
+    accent-color: var(--_primary);
+  }
+  sspr-reset .sspr-altcha .sspr-secondary {
+    margin: 0 0 4px;
+  }
   sspr-reset .sspr-unavailable {
     color: var(--_muted);
     font-size: 0.9em;

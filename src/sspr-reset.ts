@@ -81,6 +81,11 @@ function sharedFormSheet(): CSSStyleSheet {
  * @csspart captcha - (light DOM) The container the captcha renders into.
  * @csspart checkbox - (light DOM) The mock captcha's checkbox.
  * @csspart checkbox-label - (light DOM) The mock captcha's label.
+ * @csspart captcha-altcha - (light DOM) The ALTCHA captcha: its status, progress and failure.
+ * @csspart captcha-status - (light DOM) The ALTCHA captcha's status line (`role="status"`): verifying, verified.
+ * @csspart captcha-progress - (light DOM) The ALTCHA captcha's progress bar while it works.
+ * @csspart captcha-error - (light DOM) Why the captcha cannot run, or failed (`role="alert"`).
+ * @csspart captcha-widget - (light DOM) The box a hosted captcha (Turnstile, hCaptcha, reCAPTCHA, Friendly Captcha) renders into.
  * @csspart fieldset - (light DOM) The group of methods to choose from.
  * @csspart legend - (light DOM) The method group's caption.
  * @csspart choice - (light DOM) One method: its radio and label.

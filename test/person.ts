@@ -165,8 +165,12 @@ export class Person {
     await this.fill('User ID', username);
   }
 
-  /** Ticks the (mock) captcha, unless it is ticked already. */
+  /** Ticks the (mock) captcha, unless it is ticked already; with ALTCHA, waits for its proof of work. */
   async passCaptcha() {
+    if (this.el.querySelector('[part~="captcha-altcha"]')) {
+      await this.waitFor(() => this.status().includes(msg('Verified: you’re not a robot.')), 'the ALTCHA captcha never verified', 20_000);
+      return;
+    }
     const box = this.field('I’m not a robot');
     if (!box.checked) box.click();
     await this.settle();

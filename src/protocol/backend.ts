@@ -37,6 +37,12 @@ export interface ResetBackend {
   resetPassword(newPassword: string, signal?: AbortSignal): Promise<PasswordResponse>;
   /** `DELETE /v1/flows/current` — forgets the flow token. */
   cancel(signal?: AbortSignal): Promise<void>;
+  /**
+   * `GET /v1/captcha/challenge`: a fresh challenge for a self-hosted captcha
+   * (ALTCHA), as the backend's provider defines it; the provider checks its
+   * shape. Needed only when the config names such a provider (docs/captcha.md).
+   */
+  getCaptchaChallenge?(signal?: AbortSignal): Promise<unknown>;
 }
 
 /**
@@ -70,5 +76,7 @@ export function checkedBackend(backend: ResetBackend): ResetBackend {
     resend: call('resend', Challenge),
     resetPassword: call('resetPassword', PasswordResponse),
     cancel: call('cancel', null),
+    // The provider that asked checks the challenge's shape (ALTCHA's is altcha-lib's).
+    ...(typeof backend.getCaptchaChallenge === 'function' && { getCaptchaChallenge: call('getCaptchaChallenge', z.unknown()) }),
   };
 }

@@ -62,6 +62,11 @@ export class HttpResetClient implements ResetBackend {
     return this.#call('GET', () => '/v1/config', ConfigResponse, undefined, signal, false);
   }
 
+  /** JSON, as the backend's captcha provider defines it: the provider that asked checks its shape (ALTCHA's challenge). */
+  getCaptchaChallenge(signal?: AbortSignal): Promise<unknown> {
+    return this.#call('GET', () => '/v1/captcha/challenge', z.unknown(), undefined, signal, false);
+  }
+
   async startFlow(request: StartFlowRequest, signal?: AbortSignal) {
     this.#flowToken = undefined;
     const flow = await this.#call('POST', () => '/v1/flows', FlowResponse, request, signal, false);

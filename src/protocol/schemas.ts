@@ -96,7 +96,7 @@ export const PasswordPolicy = z.object({
 export type PasswordPolicy = z.infer<typeof PasswordPolicy>;
 
 export const CaptchaConfig = z.object({
-  /** Provider id, for example `mock`, `turnstile`, `hcaptcha`, `recaptcha`, or `none`. */
+  /** Provider id: `altcha`, `turnstile`, `hcaptcha`, `recaptcha-v2`, `recaptcha-v3`, `friendly-captcha`, `mock` or `none` (docs/captcha.md). */
   provider: nonEmpty,
   siteKey: z.optional(z.string()),
 });
