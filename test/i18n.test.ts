@@ -14,9 +14,25 @@ describe('localization', () => {
   it('negotiates the shipped locale from the candidates, in order', () => {
     expect(negotiateLocale(['es-MX', 'en'])).to.equal('es');
     expect(negotiateLocale(['ES'])).to.equal('es');
-    expect(negotiateLocale([undefined, '', 'fr-CA', 'es_AR'])).to.equal('es');
-    expect(negotiateLocale(['fr', 'de'])).to.equal('en');
+    expect(negotiateLocale([undefined, '', 'tlh', 'es_AR'])).to.equal('es');
+    expect(negotiateLocale(['fr-CA', 'de'])).to.equal('fr');
+    expect(negotiateLocale(['tlh', 'x-klingon'])).to.equal('en');
     expect(negotiateLocale([])).to.equal('en');
+  });
+
+  it('falls back as people expect: en-GB → en, pt-PT → pt-BR, Chinese by script', () => {
+    expect(negotiateLocale(['en-GB'])).to.equal('en');
+    expect(negotiateLocale(['pt-PT'])).to.equal('pt-BR');
+    expect(negotiateLocale(['pt'])).to.equal('pt-BR');
+    expect(negotiateLocale(['zh-TW'])).to.equal('zh-Hant');
+    expect(negotiateLocale(['zh-HK'])).to.equal('zh-Hant');
+    expect(negotiateLocale(['zh-MO'])).to.equal('zh-Hant');
+    expect(negotiateLocale(['zh-Hant-CN'])).to.equal('zh-Hant');
+    expect(negotiateLocale(['zh-CN'])).to.equal('zh-Hans');
+    expect(negotiateLocale(['zh-SG'])).to.equal('zh-Hans');
+    expect(negotiateLocale(['zh'])).to.equal('zh-Hans');
+    expect(negotiateLocale(['zh-Hans-HK'])).to.equal('zh-Hans');
+    expect(negotiateLocale(['he-IL', 'en'])).to.equal('he');
   });
 
   it('knows right-to-left languages', () => {

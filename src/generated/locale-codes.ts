@@ -11,13 +11,37 @@ export const sourceLocale = `en`;
  * lexicographically.
  */
 export const targetLocales = [
+  `ar`,
+  `de`,
   `es`,
+  `fr`,
+  `he`,
+  `it`,
+  `ja`,
+  `ko`,
+  `nl`,
+  `pl`,
+  `pt-BR`,
+  `zh-Hans`,
+  `zh-Hant`,
 ] as const;
 
 /**
  * All valid project locale codes. Sorted lexicographically.
  */
 export const allLocales = [
+  `ar`,
+  `de`,
   `en`,
   `es`,
+  `fr`,
+  `he`,
+  `it`,
+  `ja`,
+  `ko`,
+  `nl`,
+  `pl`,
+  `pt-BR`,
+  `zh-Hans`,
+  `zh-Hant`,
 ] as const;

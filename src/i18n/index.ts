@@ -10,8 +10,21 @@ import { allLocales, sourceLocale, targetLocales } from '../generated/locale-cod
 export type Locale = (typeof allLocales)[number];
 export { allLocales, sourceLocale };
 
+/** Each locale is a chunk of its own, fetched only when a page shows it. */
 const loaders: Record<(typeof targetLocales)[number], () => Promise<LocaleModule>> = {
+  ar: () => import('../generated/locales/ar.js'),
+  de: () => import('../generated/locales/de.js'),
   es: () => import('../generated/locales/es.js'),
+  fr: () => import('../generated/locales/fr.js'),
+  he: () => import('../generated/locales/he.js'),
+  it: () => import('../generated/locales/it.js'),
+  ja: () => import('../generated/locales/ja.js'),
+  ko: () => import('../generated/locales/ko.js'),
+  nl: () => import('../generated/locales/nl.js'),
+  pl: () => import('../generated/locales/pl.js'),
+  'pt-BR': () => import('../generated/locales/pt-BR.js'),
+  'zh-Hans': () => import('../generated/locales/zh-Hans.js'),
+  'zh-Hant': () => import('../generated/locales/zh-Hant.js'),
 };
 
 const { getLocale, setLocale } = configureLocalization({
@@ -30,16 +43,33 @@ export function directionOf(locale: string): 'ltr' | 'rtl' {
   return RTL.has(locale.toLowerCase().split(/[-_]/)[0] ?? '') ? 'rtl' : 'ltr';
 }
 
+/** Chinese: the script a region writes, when a tag names a region and no script. */
+const TRADITIONAL_REGIONS = new Set(['tw', 'hk', 'mo']);
+
+/**
+ * The tag a candidate stands for among the shipped ones, before matching:
+ * Chinese by script (`zh-TW`, `zh-HK`, `zh-MO` → `zh-Hant`; `zh`, `zh-CN`,
+ * `zh-SG` → `zh-Hans`; an explicit script wins).
+ */
+function canonical(tag: string): string {
+  const [language, ...rest] = tag.split('-');
+  if (language !== 'zh') return tag;
+  const script = rest.find((s) => s.length === 4);
+  if (script) return `zh-${script}`;
+  return rest.some((s) => TRADITIONAL_REGIONS.has(s)) ? 'zh-hant' : 'zh-hans';
+}
+
 /**
  * The shipped locale that best matches the candidates, tried in order: an exact
- * match (case-insensitive), then the same primary language (`es-MX` → `es`);
- * else the source locale.
+ * match (case-insensitive), then the same primary language (`es-MX` → `es`,
+ * `en-GB` → `en`, `pt-PT` → `pt-BR`, Chinese by script: `zh-TW` → `zh-Hant`,
+ * `zh-CN` → `zh-Hans`); else the source locale.
  */
 export function negotiateLocale(candidates: ReadonlyArray<string | null | undefined>): Locale {
   const shipped = allLocales as readonly string[];
   for (const candidate of candidates) {
     if (!candidate) continue;
-    const tag = candidate.trim().replace(/_/g, '-').toLowerCase();
+    const tag = canonical(candidate.trim().replace(/_/g, '-').toLowerCase());
     const exact = shipped.find((l) => l.toLowerCase() === tag);
     if (exact) return exact as Locale;
     const language = tag.split('-')[0];
