@@ -9,6 +9,7 @@
  * Node cannot import .ts, so schemas.ts is bundled on the fly with esbuild,
  * together with zod's `toJSONSchema`, into one self-contained ES module that
  * is imported from a data: URL (one zod instance, nothing written to disk).
+ * scripts/openapi.mjs reuses DEFS, loadZod and canonical for docs/openapi.json.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -20,7 +21,7 @@ const source = 'src/protocol/schemas.ts';
 const target = join(root, 'docs', 'protocol.schema.json');
 
 /** One `$defs` entry per exported request, response and problem schema, in this order. */
-const DEFS = {
+export const DEFS = {
   ConfigResponse: 'GET /v1/config: 200 answer.',
   StartFlowRequest: 'POST /v1/flows: request body.',
   FlowResponse: 'POST /v1/flows: 200 answer, identical in shape for known and unknown usernames.',
@@ -66,7 +67,7 @@ const KEYWORD_ORDER = [
 /** Keywords whose members are names (property names, definition names): keep their source order. */
 const NAME_MAPS = new Set(['properties', '$defs']);
 
-async function loadZod() {
+export async function loadZod() {
   const result = await build({
     stdin: {
       contents: `export * as schemas from './${source}';\nexport { registry, toJSONSchema } from 'zod/mini';\n`,
@@ -85,7 +86,7 @@ async function loadZod() {
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
-function canonical(value, names = false) {
+export function canonical(value, names = false) {
   if (Array.isArray(value)) return value.map((v) => canonical(v));
   if (value === null || typeof value !== 'object') return value;
   const keys = Object.keys(value);
