@@ -1,5 +1,7 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import { html } from 'lit';
 import manifest from '../custom-elements.json';
+import { axePass, storyPage } from './a11y.js';
 
 interface Declaration {
   name: string;
@@ -34,6 +36,10 @@ function forStorybook(source: typeof manifest) {
 setCustomElementsManifest(forStorybook(manifest));
 
 const preview: Preview = {
+  // Each story is a page of its own: a <main> landmark and an <h1> (the story's name), the widget
+  // inside, as a host page would place it; axe judges that page after every play function.
+  decorators: [(story, ctx) => html`${storyPage(ctx.title, ctx.name, story())}`],
+  afterEach: axePass,
   globalTypes: {
     locale: {
       description: 'Locale of the widget (its `locale` attribute)',

@@ -9,6 +9,9 @@
  *   npm run build-storybook && npm run test:stories
  *   node scripts/check-stories.mjs [filter ...]   only the story ids containing a filter
  *   BROWSERS=firefox npm run test:stories          only some engines (default: all three)
+ *   STORY_LOCALES=en node scripts/check-stories.mjs only some locales (default: en,es)
+ *   BROWSERS=chromium STORY_LOCALES=en node scripts/check-stories.mjs methods--email
+ *                                                  a quick local run: one engine, one locale, some stories
  *
  * How a story's outcome is read (Storybook 10, preview runtime
  * `StoryRender.render()` and `PreviewWithSelection`): before the page's own
@@ -52,7 +55,13 @@ import { remote } from 'webdriverio';
 import { WEBKIT_CAPABILITIES, missingEngines, puppeteerLaunchOptions, selectedEngines, startWebKit } from './browsers.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)), 'storybook-static');
-const LOCALES = ['en', 'es'];
+const ALL_LOCALES = ['en', 'es'];
+/** The toolbar locales each story is played in: STORY_LOCALES (comma-separated), else all. */
+const LOCALES = process.env.STORY_LOCALES
+  ? process.env.STORY_LOCALES.split(',')
+      .map((l) => l.trim())
+      .filter(Boolean)
+  : ALL_LOCALES;
 const STORY_TIMEOUT_MS = 20_000;
 /**
  * Stories played at once in one engine. Headless Chromium treats every page as
@@ -535,6 +544,13 @@ async function main() {
   );
   if (!stories.length) {
     console.error(`check-stories: no story in ${join(ROOT, 'index.json')}${filters.length ? ` matching ${filters.join(', ')}` : ''}.`);
+    return 1;
+  }
+  const unknown = LOCALES.filter((l) => !ALL_LOCALES.includes(l));
+  if (!LOCALES.length || unknown.length) {
+    console.error(
+      `check-stories: STORY_LOCALES must name some of ${ALL_LOCALES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`,
+    );
     return 1;
   }
   let engines;
