@@ -28,6 +28,11 @@ export interface SsprResetJsxProps {
   'sign-in-href'?: string | undefined;
   /** Name shown beside the logo; default the backend config's `brandName`. (Attribute; property `brandName`.) */
   'brand-name'?: string | undefined;
+  /**
+   * Color scheme of the card and its form: `light`, `dark`, or `auto` (the
+   * default: the person's `prefers-color-scheme`). Reflected to the attribute. (Attribute; property `theme`.)
+   */
+  theme?: 'light' | 'dark' | 'auto' | undefined;
   /** A `ResetBackend` to talk to; wins over `api-base`. (Property only.) */
   backend?: ResetBackend | undefined;
   /** A captcha provider; default: the mock captcha when the backend's config names `mock`. (Property only.) */

@@ -31,6 +31,11 @@ export interface SsprResetVueProps {
   backend?: ResetBackend | undefined;
   /** A captcha provider; default: the mock captcha when the backend's config names `mock`. */
   captcha?: CaptchaProvider | undefined;
+  /**
+   * Color scheme of the card and its form: `light`, `dark`, or `auto` (the
+   * default: the person's `prefers-color-scheme`). Reflected to the attribute. (Attribute `theme`.)
+   */
+  theme?: 'light' | 'dark' | 'auto' | undefined;
 }
 
 /** Events of `<sspr-reset>`: `@sspr-step="handler"` receives the event. */

@@ -1,42 +1,46 @@
 import { css } from 'lit';
 
 /**
- * Design tokens: public `--sspr-*` custom properties, each read once into a
- * private `--_*` variable with its default (light, then dark).
+ * Design tokens: each public `--sspr-*` custom property is read once, on the
+ * host, into a private `--_*` one with its default. Colors default to
+ * `light-dark(light, dark)`: the host's `color-scheme` picks one (both, so
+ * `prefers-color-scheme`, unless `theme="light"` or `theme="dark"`). The light
+ * DOM form inherits the private properties and the scheme from the host.
+ * test/tokens.test.ts fails on a private property used but not defined, or
+ * defined but unused, and on a public one used but not documented.
  */
 const tokens = css`
-  :host,
-  sspr-reset {
+  :host {
+    color-scheme: light dark;
     --_font: var(--sspr-font-family, 'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif);
-    --_font-size: var(--sspr-font-size, 15px);
-    --_bg: var(--sspr-color-surface, #ffffff);
-    --_text: var(--sspr-color-text, #1b1b1b);
-    --_muted: var(--sspr-color-text-muted, #5f5f5f);
+    --_font-size: var(--sspr-font-size, 0.9375rem);
+    --_font-size-small: var(--sspr-font-size-small, 0.8125rem);
+    --_font-size-title: var(--sspr-font-size-title, 1.5rem);
+    --_weight-strong: var(--sspr-font-weight-strong, 600);
+    --_weight-title: var(--sspr-font-weight-title, 600);
+    --_surface: var(--sspr-color-surface, light-dark(#fff, #1f1f1f));
+    --_text: var(--sspr-color-text, light-dark(#1b1b1b, #f3f3f3));
+    --_muted: var(--sspr-color-text-muted, light-dark(#5f5f5f, #c8c8c8));
     --_border: var(--sspr-color-border, #8a8886);
-    --_primary: var(--sspr-color-primary, #0067b8);
-    --_on-primary: var(--sspr-color-on-primary, #ffffff);
-    --_error: var(--sspr-color-error, #c50f1f);
-    --_success: var(--sspr-color-success, #107c10);
-    --_focus: var(--sspr-color-focus, #0067b8);
-    --_radius: var(--sspr-radius, 4px);
-    --_space: var(--sspr-space, 16px);
-    --_width: var(--sspr-card-width, 440px);
-    --_shadow: var(--sspr-card-shadow, 0 2px 6px rgb(0 0 0 / 0.2));
+    --_primary: var(--sspr-color-primary, light-dark(#0067b8, #4fa3f7));
+    --_on-primary: var(--sspr-color-on-primary, light-dark(#fff, #0b0b0b));
+    --_danger: var(--sspr-color-danger, light-dark(#c50f1f, #ff99a4));
+    --_success: var(--sspr-color-success, light-dark(#107c10, #8fd88f));
+    --_focus: var(--sspr-color-focus, light-dark(#0067b8, #4fa3f7));
+    --_radius: var(--sspr-radius, 0.25rem);
+    --_space: var(--sspr-space, 1rem);
+    --_card-width: var(--sspr-card-width, 27.5rem);
+    --_card-padding: var(--sspr-card-padding, clamp(1.25rem, 7vw, 2.75rem));
+    --_card-shadow: var(--sspr-card-shadow, 0 2px 6px light-dark(rgb(0 0 0 / 0.2), rgb(0 0 0 / 0.6)));
+    --_card-border: var(--sspr-card-border, 0 solid);
+    --_input-height: var(--sspr-input-height, 2.25rem);
+    --_button-radius: var(--sspr-button-radius, var(--_radius));
   }
-  @media (prefers-color-scheme: dark) {
-    :host,
-    sspr-reset {
-      --_bg: var(--sspr-color-surface, #1f1f1f);
-      --_text: var(--sspr-color-text, #f3f3f3);
-      --_muted: var(--sspr-color-text-muted, #c8c8c8);
-      --_border: var(--sspr-color-border, #8a8886);
-      --_primary: var(--sspr-color-primary, #4fa3f7);
-      --_on-primary: var(--sspr-color-on-primary, #0b0b0b);
-      --_error: var(--sspr-color-error, #ff99a4);
-      --_success: var(--sspr-color-success, #8fd88f);
-      --_focus: var(--sspr-color-focus, #4fa3f7);
-      --_shadow: var(--sspr-card-shadow, 0 2px 6px rgb(0 0 0 / 0.6));
-    }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
 `;
 
@@ -47,47 +51,61 @@ export const hostStyles = [
     :host {
       display: block;
       box-sizing: border-box;
-      max-width: var(--_width);
+      max-width: var(--_card-width);
       color: var(--_text);
       font-family: var(--_font);
       font-size: var(--_font-size);
       line-height: 1.45;
+      overflow-wrap: anywhere;
     }
-    :host([hidden]) {
+    :host([hidden]),
+    [hidden] {
       display: none;
     }
     .card {
-      background: var(--_bg);
-      box-shadow: var(--_shadow);
-      padding: calc(var(--_space) * 2.75) calc(var(--_space) * 2.75) calc(var(--_space) * 2);
+      border: var(--_card-border);
       border-radius: var(--_radius);
-    }
-    @media (max-width: 420px) {
-      .card {
-        padding: calc(var(--_space) * 1.5) calc(var(--_space) * 1.25);
-      }
+      background: var(--_surface);
+      box-shadow: var(--_card-shadow);
+      padding: var(--_card-padding);
     }
     .header {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: calc(var(--_space) / 2);
-      min-height: 24px;
+      gap: 0.5rem;
+      min-height: 1.75rem;
       margin-bottom: var(--_space);
-      font-weight: 600;
+      font-weight: var(--_weight-strong);
+    }
+    .logo {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      min-width: 0;
     }
     ::slotted([slot='logo']) {
-      max-height: 32px;
+      max-height: 2rem;
       max-width: 100%;
     }
+    .brand-name {
+      font-size: 1.25rem;
+    }
+    ::slotted([slot='header']) {
+      margin-inline-start: auto;
+    }
+    /* "Verification 1 of 2" sits inside the heading, so focusing the heading announces it too. */
     .progress {
+      display: block;
       margin: 0 0 calc(var(--_space) / 4);
       color: var(--_muted);
-      font-size: 0.87em;
+      font-size: var(--_font-size-small);
+      font-weight: 400;
     }
     h2 {
       margin: 0 0 var(--_space);
-      font-size: 1.6em;
-      font-weight: 600;
+      font-size: var(--_font-size-title);
+      font-weight: var(--_weight-title);
       line-height: 1.25;
     }
     /* The heading takes focus only so screen readers start at the new step;
@@ -95,19 +113,36 @@ export const hostStyles = [
     h2:focus {
       outline: none;
     }
+    .help,
+    .footer {
+      margin-top: var(--_space);
+      color: var(--_muted);
+      font-size: var(--_font-size-small);
+    }
+    .footer {
+      padding-top: var(--_space);
+      border-top: 1px solid var(--_border);
+    }
+    @media (forced-colors: active) {
+      /* The shadow is gone in forced colors: the card keeps an edge. */
+      .card {
+        border: 1px solid CanvasText;
+      }
+    }
   `,
 ];
 
 /**
  * The light-DOM form, styled from a sheet adopted into the element's root
  * node and scoped to `sspr-reset`. The selectors reset the properties that a
- * host page's CSS is most likely to leak in.
+ * host page's CSS is most likely to leak in (a reset, `input { width: 100%;
+ * border: 0 }`, `button { background: red }`, `form { display: grid }`).
  */
 export const formStyles = css`
-  ${tokens}
   sspr-reset .sspr-form,
   sspr-reset .sspr-form * {
     box-sizing: border-box;
+    max-width: 100%;
     font-family: var(--_font);
     letter-spacing: normal;
     text-transform: none;
@@ -117,6 +152,7 @@ export const formStyles = css`
     margin: 0;
     padding: 0;
     border: 0;
+    background: none;
     color: var(--_text);
     font-size: var(--_font-size);
     line-height: 1.45;
@@ -128,78 +164,90 @@ export const formStyles = css`
   sspr-reset .sspr-form ul {
     margin: 0 0 calc(var(--_space) * 0.75);
     padding-inline-start: 1.25em;
+    list-style: disc;
   }
   sspr-reset .sspr-field {
     display: flex;
     flex-direction: column;
-    gap: 4px;
+    gap: 0.25rem;
     margin: 0 0 var(--_space);
   }
   sspr-reset .sspr-form label {
+    display: block;
+    margin: 0;
     color: var(--_text);
-    font-weight: 600;
     font-size: 1em;
+    font-weight: var(--_weight-strong);
+  }
+  sspr-reset .sspr-input-row {
+    display: flex;
+    gap: 0.5rem;
+    align-items: stretch;
   }
   sspr-reset .sspr-form input:not([type='checkbox'], [type='radio']) {
     display: block;
+    flex: 1 1 auto;
     width: 100%;
-    min-height: 36px;
+    min-width: 0;
+    min-height: var(--_input-height);
     margin: 0;
-    padding: 6px 10px;
+    padding: 0.375rem 0.625rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--_bg);
+    background: var(--_surface);
     color: var(--_text);
     font-size: 1em;
     box-shadow: none;
   }
   sspr-reset .sspr-form input[aria-invalid='true'] {
-    border-color: var(--_error);
+    border-color: var(--_danger);
     border-width: 2px;
   }
-  sspr-reset .sspr-form input:focus-visible,
-  sspr-reset .sspr-form button:focus-visible,
-  sspr-reset .sspr-form a:focus-visible {
+  sspr-reset .sspr-form :is(input, button, a, summary):focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
   sspr-reset .sspr-hint,
   sspr-reset .sspr-status {
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: var(--_font-size-small);
+  }
+  sspr-reset .sspr-form .sspr-field > .sspr-hint,
+  sspr-reset .sspr-form .sspr-field > .sspr-error {
+    margin: 0;
   }
   sspr-reset .sspr-status:empty,
-  sspr-reset .sspr-hint:empty {
-    display: none;
-  }
-  sspr-reset .sspr-error {
-    color: var(--_error);
-  }
+  sspr-reset .sspr-hint:empty,
   sspr-reset .sspr-error:empty {
     display: none;
   }
-  sspr-reset .sspr-error > p {
-    font-weight: 600;
+  sspr-reset .sspr-error {
+    color: var(--_danger);
+  }
+  sspr-reset .sspr-error > p,
+  sspr-reset p.sspr-error {
+    font-weight: var(--_weight-strong);
   }
   sspr-reset .sspr-success {
     color: var(--_success);
-    font-weight: 600;
+    font-weight: var(--_weight-strong);
   }
-  sspr-reset .sspr-fieldset {
+  sspr-reset .sspr-form fieldset {
+    min-width: 0;
     margin: 0 0 var(--_space);
     padding: 0;
     border: 0;
   }
-  sspr-reset .sspr-fieldset legend {
-    margin-bottom: 8px;
+  sspr-reset .sspr-form legend {
+    margin-bottom: 0.5rem;
     padding: 0;
   }
   sspr-reset .sspr-form label.sspr-choice,
   sspr-reset .sspr-form label.sspr-check {
     display: flex;
     align-items: flex-start;
-    gap: 10px;
-    padding: 8px 0;
+    gap: 0.625rem;
+    padding: 0.5rem 0;
     font-weight: 400;
     cursor: pointer;
   }
@@ -210,9 +258,9 @@ export const formStyles = css`
   sspr-reset .sspr-form input[type='radio'],
   sspr-reset .sspr-form input[type='checkbox'] {
     flex-shrink: 0;
-    width: 18px;
-    height: 18px;
-    margin: 2px 0 0;
+    width: 1.125rem;
+    height: 1.125rem;
+    margin: 0.125rem 0 0;
     accent-color: var(--_primary);
   }
   sspr-reset .sspr-captcha:empty {
@@ -220,7 +268,7 @@ export const formStyles = css`
   }
   sspr-reset .sspr-captcha {
     margin: 0 0 var(--_space);
-    padding: 4px 12px;
+    padding: 0.25rem 0.75rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
@@ -228,7 +276,7 @@ export const formStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 4px 12px;
+    gap: 0.25rem 0.75rem;
     min-height: 2.5em;
   }
   sspr-reset .sspr-captcha-status,
@@ -236,59 +284,106 @@ export const formStyles = css`
     margin: 0;
   }
   sspr-reset .sspr-captcha-error {
-    color: var(--_error);
+    color: var(--_danger);
   }
   sspr-reset .sspr-captcha-progress {
     flex: 1 1 8em;
     accent-color: var(--_primary);
   }
   sspr-reset .sspr-altcha .sspr-secondary {
-    margin: 0 0 4px;
+    margin: 0 0 0.25rem;
   }
   sspr-reset .sspr-unavailable {
+    margin: 0 0 var(--_space);
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: var(--_font-size-small);
+  }
+  sspr-reset .sspr-form [part~='unavailable'] > summary {
+    cursor: pointer;
+    color: var(--_primary);
   }
   sspr-reset .sspr-actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 8px;
+    align-items: center;
+    gap: 0.5rem 1rem;
     margin: var(--_space) 0 0;
   }
   sspr-reset .sspr-links {
-    margin-top: 8px;
+    margin-top: 0.5rem;
   }
   sspr-reset .sspr-form button,
   sspr-reset .sspr-form .sspr-link-button {
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: center;
-    min-height: 36px;
-    min-width: 108px;
+    column-gap: 0.25em;
+    min-height: var(--_input-height);
+    min-width: 6.75rem;
     margin: 0;
-    padding: 6px 16px;
+    padding: 0.375rem 1rem;
     border: 1px solid transparent;
-    border-radius: var(--_radius);
+    border-radius: var(--_button-radius);
+    background: none;
+    color: var(--_text);
     font-size: 1em;
-    font-weight: 600;
+    font-weight: var(--_weight-strong);
+    line-height: 1.25;
+    text-align: center;
     text-decoration: none;
+    box-shadow: none;
     cursor: pointer;
   }
-  sspr-reset .sspr-form .sspr-primary {
+  sspr-reset .sspr-form [part~='button-primary'] {
+    border-color: var(--_primary);
     background: var(--_primary);
     color: var(--_on-primary);
   }
-  sspr-reset .sspr-form .sspr-secondary {
-    background: transparent;
+  sspr-reset .sspr-form [part~='button-secondary'] {
     border-color: var(--_border);
+    background: var(--_surface);
     color: var(--_text);
+  }
+  /* Quiet actions (resend, another method, cancel): link-styled, one line of them. */
+  sspr-reset .sspr-form [part~='button-link'] {
+    min-width: 0;
+    min-height: 1.5rem;
+    padding: 0.125rem 0;
+    border-color: transparent;
+    background: none;
+    color: var(--_primary);
+    font-weight: 400;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+  sspr-reset .sspr-form [part~='button-reveal'] {
+    flex: none;
+    min-width: 0;
+    padding-inline: 0.75rem;
+    border-color: var(--_border);
+    background: var(--_surface);
+    font-weight: 400;
+  }
+  sspr-reset .sspr-form [part~='button-reveal'][aria-pressed='true'] {
+    border-color: var(--_primary);
+    box-shadow: inset 0 0 0 1px var(--_primary);
   }
   sspr-reset .sspr-form button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
   }
+  /* The countdown goes under its label, never splitting it. */
+  sspr-reset .sspr-form [part~='countdown'] {
+    flex-basis: 100%;
+    font-size: var(--_font-size-small);
+    font-weight: 400;
+  }
+  sspr-reset .sspr-form [part~='button-link'] [part~='countdown'] {
+    flex-basis: auto;
+  }
   sspr-reset .sspr-number {
-    margin: 8px 0 var(--_space);
+    margin: 0.5rem 0 var(--_space);
     font-size: 2.5em;
     font-weight: 700;
     letter-spacing: 0.08em;
@@ -297,7 +392,7 @@ export const formStyles = css`
   sspr-reset .sspr-met {
     color: var(--_success);
   }
-  sspr-reset .sspr-policy ul {
+  sspr-reset .sspr-form .sspr-policy ul {
     list-style: none;
     padding-inline-start: 0;
   }
@@ -305,11 +400,14 @@ export const formStyles = css`
     display: inline-block;
     width: 1.25em;
   }
+  sspr-reset .sspr-form code {
+    font-family: ui-monospace, 'Cascadia Mono', Consolas, monospace;
+  }
   sspr-reset .sspr-spinner {
     display: inline-block;
     width: 0.9em;
     height: 0.9em;
-    margin-inline-end: 8px;
+    margin-inline-end: 0.5rem;
     border: 2px solid var(--_border);
     border-top-color: var(--_primary);
     border-radius: 50%;
@@ -324,6 +422,28 @@ export const formStyles = css`
   @keyframes sspr-spin {
     to {
       transform: rotate(360deg);
+    }
+  }
+  @media (forced-colors: active) {
+    /* Primary and secondary stay apart: a filled Highlight button, a bordered one, a link. */
+    sspr-reset .sspr-form [part~='button-primary'] {
+      forced-color-adjust: none;
+      border-color: Highlight;
+      background: Highlight;
+      color: HighlightText;
+    }
+    sspr-reset .sspr-form [part~='button-secondary'],
+    sspr-reset .sspr-form [part~='button-reveal'] {
+      border-color: ButtonText;
+    }
+    sspr-reset .sspr-form [part~='button-link'] {
+      color: LinkText;
+    }
+    sspr-reset .sspr-form [part~='button-reveal'][aria-pressed='true'] {
+      border: 3px double ButtonText;
+    }
+    sspr-reset .sspr-spinner {
+      border-top-color: Highlight;
     }
   }
   sspr-reset .sspr-visually-hidden {

@@ -45,78 +45,100 @@ function sharedFormSheet(): CSSStyleSheet {
  * The card's chrome (logo, title, progress) lives in the shadow root; the
  * form (labels, inputs, errors, buttons) is rendered into the element's light
  * DOM and slotted in, so password managers and autofill see its inputs.
- * Style the chrome with `::part()`, the form with `sspr-reset [part~="…"]`,
- * and both with the `--sspr-*` tokens.
+ * Style the chrome with `::part()` (the shadow parts below), the form with
+ * `sspr-reset [part~="…"]` (the light-DOM hooks: `@csshook`, listed with
+ * the parts in docs/styling-vocabulary.md), and both with the `--sspr-*`
+ * tokens; `theme` picks light, dark or the person's setting.
  *
  * @summary Self-service password reset wizard (Entra SSPR style).
  * @tagname sspr-reset
  *
- * @slot logo - Your logo, shown at the top of the card (e.g. `<img slot="logo" alt="Contoso">`).
+ * @slot logo - Your logo at the top of the card (`<img slot="logo" alt="Contoso">`); without one, the brand name (`brand-name`, else the backend config's) shows instead.
+ * @slot header - Beside the logo, at the end of the header row: a language picker, a link back to your site.
+ * @slot footer - Under the form on every step: your help and privacy links.
+ * @slot help - Under the methods, and on the locked-out and not-enabled screens: what to do when no method works (your help desk).
  *
  * @csspart card - The card around everything.
- * @csspart header - The row with the logo and brand name.
- * @csspart brand-name - The brand name text, when `brand-name` (or the backend's config) names one.
- * @csspart progress - "Verification 1 of 2", during two-gate verification.
+ * @csspart header - The row with the logo (or brand name) and the `header` slot.
+ * @csspart logo - The logo slot's box; it holds the brand name when no logo is slotted.
+ * @csspart brand-name - The brand name, shown when no logo is slotted (inside `logo`).
  * @csspart title - The step's heading (focused when a step begins).
- * @csspart form - (light DOM) The step's form.
- * @csspart text - (light DOM) A paragraph of instructions or information.
- * @csspart success - (light DOM) The done screen's confirmation (with `text`).
- * @csspart policy-note - (light DOM) The methods step's line on how many verifications are needed (with `text`).
- * @csspart list - (light DOM) A list: password rules, reasons, methods not offered, channels notified.
- * @csspart notified - (light DOM) The done screen's list of channels notified (with `list`).
- * @csspart field - (light DOM) A label with its input and hint.
- * @csspart label - (light DOM) A field's label.
- * @csspart input - (light DOM) A text, email or password input.
- * @csspart input-code - (light DOM) The verification-code input (with `input`).
- * @csspart hint - (light DOM) Help text under a field.
- * @csspart error - (light DOM) The announced error message (`role="alert"`).
- * @csspart status - (light DOM) The announced progress message (`role="status"`).
- * @csspart actions - (light DOM) A row of buttons.
- * @csspart actions-secondary - (light DOM) The row of quieter actions under a code (with `actions`).
- * @csspart button - (light DOM) Every button.
- * @csspart button-primary - (light DOM) The main action of a step (also the done screen's sign-in link).
- * @csspart button-secondary - (light DOM) Other actions.
- * @csspart button-resend - (light DOM) The resend button, with its countdown (with `button button-secondary`).
- * @csspart link - (light DOM) The done screen's "Sign in" link (with `button-primary`).
- * @csspart captcha - (light DOM) The container the captcha renders into.
- * @csspart checkbox - (light DOM) The mock captcha's checkbox.
- * @csspart checkbox-label - (light DOM) The mock captcha's label.
- * @csspart captcha-altcha - (light DOM) The ALTCHA captcha: its status, progress and failure.
- * @csspart captcha-status - (light DOM) The ALTCHA captcha's status line (`role="status"`): verifying, verified.
- * @csspart captcha-progress - (light DOM) The ALTCHA captcha's progress bar while it works.
- * @csspart captcha-error - (light DOM) Why the captcha cannot run, or failed (`role="alert"`).
- * @csspart captcha-widget - (light DOM) The box a hosted captcha (Turnstile, hCaptcha, reCAPTCHA, Friendly Captcha) renders into.
- * @csspart fieldset - (light DOM) The group of methods to choose from.
- * @csspart legend - (light DOM) The method group's caption.
- * @csspart choice - (light DOM) One method: its radio and label.
- * @csspart radio - (light DOM) A method's radio button.
- * @csspart choice-label - (light DOM) A method's name.
- * @csspart choice-hint - (light DOM) A method's masked address or number.
- * @csspart unavailable - (light DOM) A method the person registered but cannot use here, with the reason.
- * @csspart policy - (light DOM) The password rules with their live state.
- * @csspart policy-rule - (light DOM) One password rule.
- * @csspart policy-rule-met - (light DOM) A rule the typed password meets (with `policy-rule`).
- * @csspart number-match - (light DOM) The number to type in the authenticator app.
- * @csspart support-code - (light DOM) "Support code: …" under an error: the failed answer's request id (with `hint`).
- * @csspart code - (light DOM) The support code itself.
- * @csspart button-copy - (light DOM) The button that copies the support code (with `button button-secondary`).
- * @csspart expiry - (light DOM) The polite warning that the session ends soon (with `status`).
+ * @csspart progress - "Verification 1 of 2", inside the heading, while two verifications are needed. (steps: methods, challenge)
+ * @csspart help - The box around the `help` slot, shown when something is slotted. (steps: methods, blocked)
+ * @csspart footer - The box around the `footer` slot, shown when something is slotted.
  *
- * @cssproperty --sspr-font-family - Font stack. Default Segoe UI, system-ui.
- * @cssproperty --sspr-font-size - Base font size. Default 15px.
- * @cssproperty --sspr-color-surface - Card background.
- * @cssproperty --sspr-color-text - Text color.
- * @cssproperty --sspr-color-text-muted - Secondary text color.
- * @cssproperty --sspr-color-border - Input and secondary button borders.
- * @cssproperty --sspr-color-primary - Primary button and accents.
+ * @csshook form - The step's form (or, on the done and blocked screens, its content). (steps: loading, identify, methods, challenge, password, done, blocked)
+ * @csshook text - A paragraph of instructions or information. (steps: identify, methods, challenge, password, done, blocked)
+ * @csshook success - The done screen's confirmation (with `text`). (steps: done)
+ * @csshook policy-note - How many verifications are needed (with `text`). (steps: methods)
+ * @csshook list - A list: password rules, reasons, methods not offered, channels notified. (steps: methods, password, done)
+ * @csshook notified - The channels notified of the reset (with `list`). (steps: done)
+ * @csshook field - A label with its input, hint and error. (steps: identify, challenge, password)
+ * @csshook label - A field's label. (steps: identify, challenge, password)
+ * @csshook input - A text, email or password input. (steps: identify, challenge, password)
+ * @csshook input-code - The verification-code input (with `input`). (steps: challenge)
+ * @csshook hint - Help text under a field, and the support code line. (steps: identify, challenge, password, blocked)
+ * @csshook error - An announced error (`role="alert"`): the form's, or a field's (with `field-error`). (steps: loading, identify, methods, challenge, password)
+ * @csshook field-error - An error next to the field or control it is about, with a visually hidden "Error:" (with `error`). (steps: identify, challenge, password)
+ * @csshook status - An announced progress message (`role="status"`). (steps: loading, identify, methods, challenge, password, blocked)
+ * @csshook expiry - The polite warning that the session ends soon (with `status`). (steps: methods, challenge, password)
+ * @csshook actions - A row of actions. (steps: loading, identify, methods, challenge, password, done, blocked)
+ * @csshook actions-secondary - The row of quiet actions under the main one (with `actions`). (steps: identify, methods, challenge, password)
+ * @csshook button - Every button. (steps: loading, identify, methods, challenge, password, blocked)
+ * @csshook button-primary - The one main action of a screen (also the "Sign in" link). (steps: identify, methods, challenge, password, done, blocked)
+ * @csshook button-secondary - A bordered secondary button (Copy). (steps: challenge, blocked)
+ * @csshook button-link - A quiet, link-styled action: resend, another method, cancel, start over. (steps: loading, identify, methods, challenge, password, blocked)
+ * @csshook button-resend - The resend action, with its countdown (with `button`). (steps: challenge)
+ * @csshook button-reveal - The show/hide password toggle (`aria-pressed`). (steps: password)
+ * @csshook button-copy - The button that copies the support code (with `button`). (steps: challenge, blocked)
+ * @csshook countdown - "(available in 29 s)" on an action that waits. (steps: challenge)
+ * @csshook link - The "Sign in" link of the done and blocked screens (with `button-primary`). (steps: done, blocked)
+ * @csshook captcha - The container the captcha renders into. (steps: identify)
+ * @csshook checkbox - The mock captcha's checkbox. (steps: identify)
+ * @csshook checkbox-label - The mock captcha's label. (steps: identify)
+ * @csshook captcha-altcha - The ALTCHA captcha: its status, progress and failure. (steps: identify)
+ * @csshook captcha-status - The ALTCHA captcha's status line (`role="status"`): verifying, verified. (steps: identify)
+ * @csshook captcha-progress - The ALTCHA captcha's progress bar while it works. (steps: identify)
+ * @csshook captcha-error - Why the captcha cannot run, or failed (`role="alert"`). (steps: identify)
+ * @csshook captcha-widget - The box a hosted captcha (Turnstile, hCaptcha, reCAPTCHA, Friendly Captcha) renders into. (steps: identify)
+ * @csshook method-list - The group of methods to choose from (a `fieldset`). (steps: methods)
+ * @csshook legend - The method group's caption. (steps: methods)
+ * @csshook method - One method: its radio and label. (steps: methods)
+ * @csshook radio - A method's radio button. (steps: methods)
+ * @csshook method-label - A method's name. (steps: methods)
+ * @csshook method-hint - A method's masked address or number. (steps: methods)
+ * @csshook unavailable - The methods the person registered but cannot use here, with the reasons (a disclosure). (steps: methods)
+ * @csshook unavailable-summary - The disclosure's summary: "Not offered here (2)". (steps: methods)
+ * @csshook policy - The password rules with their live state. (steps: password)
+ * @csshook policy-rule - One password rule. (steps: password)
+ * @csshook policy-rule-met - A rule the typed password meets (with `policy-rule`). (steps: password)
+ * @csshook number-match - The number to type in the authenticator app. (steps: challenge)
+ * @csshook support-code - "Support code: …" under an error: the failed answer's request id (with `hint`). (steps: challenge, blocked)
+ * @csshook code - The support code itself. (steps: challenge, blocked)
+ *
+ * @cssproperty --sspr-font-family - Font stack.
+ * @cssproperty --sspr-font-size - Base font size (rem, so the person's font settings apply).
+ * @cssproperty --sspr-font-size-small - Hints, statuses, progress, the footer.
+ * @cssproperty --sspr-font-size-title - The step's heading.
+ * @cssproperty --sspr-font-weight-strong - Labels, buttons, the brand name, errors.
+ * @cssproperty --sspr-font-weight-title - The step's heading.
+ * @cssproperty --sspr-color-surface - Card and input background.
+ * @cssproperty --sspr-color-text - Text.
+ * @cssproperty --sspr-color-text-muted - Secondary text: hints, statuses, progress, footer.
+ * @cssproperty --sspr-color-border - Inputs, bordered buttons, the captcha box, the footer's rule.
+ * @cssproperty --sspr-color-primary - The primary button, link-styled actions, radios, accents.
  * @cssproperty --sspr-color-on-primary - Text on the primary color.
- * @cssproperty --sspr-color-error - Error text and invalid borders.
- * @cssproperty --sspr-color-success - Success text and met rules.
- * @cssproperty --sspr-color-focus - Focus ring.
- * @cssproperty --sspr-radius - Corner radius of card, inputs and buttons.
- * @cssproperty --sspr-space - Base spacing unit. Default 16px.
- * @cssproperty --sspr-card-width - Maximum width. Default 440px.
- * @cssproperty --sspr-card-shadow - Card shadow.
+ * @cssproperty --sspr-color-danger - Errors and invalid borders.
+ * @cssproperty --sspr-color-success - The done screen's confirmation and met rules.
+ * @cssproperty --sspr-color-focus - The focus ring.
+ * @cssproperty --sspr-radius - Corner radius of the card, inputs and the captcha box.
+ * @cssproperty --sspr-space - Base spacing unit.
+ * @cssproperty --sspr-card-width - The card's maximum width.
+ * @cssproperty --sspr-card-padding - Space inside the card.
+ * @cssproperty --sspr-card-shadow - The card's shadow.
+ * @cssproperty --sspr-card-border - The card's border (shorthand: `1px solid #e1dfdd`).
+ * @cssproperty --sspr-input-height - Minimum height of inputs and buttons.
+ * @cssproperty --sspr-button-radius - Button shape: their corner radius (`999px` for pills); default `--sspr-radius`.
  *
  * @fires {CustomEvent<SsprStepDetail>} sspr-step - A new step began: `identify`, `methods`, `challenge`, `password`, `done`, `blocked`.
  * @fires {CustomEvent<SsprErrorDetail>} sspr-error - A request failed; detail carries the problem code and, when the backend sent one, the request id (`{ code, requestId? }`: the support code the person sees), never a message or a secret.
@@ -134,6 +156,7 @@ export class SsprReset extends LitElement {
     brandName: { type: String, attribute: 'brand-name' },
     backend: { attribute: false },
     captcha: { attribute: false },
+    theme: { type: String, reflect: true },
   };
 
   /** Base URL of a protocol v1 backend, e.g. `/api/sspr`. Ignored when `backend` is set. */
@@ -150,6 +173,11 @@ export class SsprReset extends LitElement {
   declare backend: ResetBackend | undefined;
   /** A captcha provider; default: the mock captcha when the backend's config names `mock`. */
   declare captcha: CaptchaProvider | undefined;
+  /**
+   * Color scheme of the card and its form: `light`, `dark`, or `auto` (the
+   * default: the person's `prefers-color-scheme`). Reflected to the attribute.
+   */
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
 
   readonly #controller: ResetController;
   readonly #idPrefix = `sspr-${++instances}`;
@@ -221,10 +249,20 @@ export class SsprReset extends LitElement {
         ? msg(str`Verification ${Math.min(state.gatesPassed + 1, state.gatesRequired)} of ${state.gatesRequired}`)
         : '';
     return html`<div part="card" class="card">
-      <div part="header" class="header"><slot name="logo"></slot>${brand ? html`<span part="brand-name">${brand}</span>` : nothing}</div>
+      <div part="header" class="header">
+        <span part="logo" class="logo"
+          ><slot name="logo">${brand ? html`<span part="brand-name" class="brand-name">${brand}</span>` : nothing}</slot></span
+        ><slot name="header"></slot>
+      </div>
       ${progress ? html`<p part="progress" class="progress">${progress}</p>` : nothing}
       <h2 part="title" tabindex="-1">${this.#view.title}</h2>
       <slot name="form"></slot>
+      ${
+        state.step === 'methods' || state.step === 'blocked'
+          ? html`<div part="help" class="help" hidden><slot name="help" @slotchange=${showWhenFilled}></slot></div>`
+          : nothing
+      }
+      <div part="footer" class="footer" hidden><slot name="footer" @slotchange=${showWhenFilled}></slot></div>
     </div>`;
   }
 
@@ -258,6 +296,12 @@ export class SsprReset extends LitElement {
     this.setAttribute('lang', getLocale());
     this.setAttribute('dir', directionOf(getLocale()));
   }
+}
+
+/** A slot's wrapper (help, footer) takes room only while something is slotted into it. */
+function showWhenFilled(event: Event) {
+  const slot = event.target as HTMLSlotElement;
+  slot.parentElement?.toggleAttribute('hidden', slot.assignedNodes({ flatten: true }).length === 0);
 }
 
 /** The light-DOM container the step forms render into, slotted into the card. */
