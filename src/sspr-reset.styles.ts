@@ -134,20 +134,24 @@ export const hostStyles = [
 
 /**
  * The light-DOM form, styled from a sheet adopted into the element's root
- * node and scoped to `sspr-reset`. The selectors reset the properties that a
- * host page's CSS is most likely to leak in (a reset, `input { width: 100%;
- * border: 0 }`, `button { background: red }`, `form { display: grid }`).
+ * node and scoped to `sspr-reset`. Every selector weighs one class (the rest
+ * in `:where()`): enough to beat a host page's element selectors (a reset,
+ * `input { width: 100%; border: 0 }`, `button { background: red }`,
+ * `form { display: grid }`), and less than the documented hook selectors
+ * (`sspr-reset [part~="input"]`, a class and an element), so a designer's
+ * rule always wins. Equal weights: the later rule wins, so states and
+ * variants follow their base.
  */
 export const formStyles = css`
-  sspr-reset .sspr-form,
-  sspr-reset .sspr-form * {
+  :where(sspr-reset) .sspr-form,
+  :where(sspr-reset) .sspr-form :where(*) {
     box-sizing: border-box;
     max-width: 100%;
     font-family: var(--_font);
     letter-spacing: normal;
     text-transform: none;
   }
-  sspr-reset .sspr-form {
+  :where(sspr-reset) .sspr-form {
     display: block;
     margin: 0;
     padding: 0;
@@ -158,33 +162,35 @@ export const formStyles = css`
     line-height: 1.45;
     text-align: start;
   }
-  sspr-reset .sspr-form p {
+  :where(sspr-reset) .sspr-form :where(p) {
     margin: 0 0 calc(var(--_space) * 0.75);
+    line-height: inherit;
+    text-align: start;
   }
-  sspr-reset .sspr-form ul {
+  :where(sspr-reset) .sspr-form :where(ul) {
     margin: 0 0 calc(var(--_space) * 0.75);
     padding-inline-start: 1.25em;
     list-style: disc;
   }
-  sspr-reset .sspr-field {
+  :where(sspr-reset) .sspr-field {
     display: flex;
     flex-direction: column;
     gap: 0.25rem;
     margin: 0 0 var(--_space);
   }
-  sspr-reset .sspr-form label {
+  :where(sspr-reset) .sspr-form :where(label) {
     display: block;
     margin: 0;
     color: var(--_text);
     font-size: 1em;
     font-weight: var(--_weight-strong);
   }
-  sspr-reset .sspr-input-row {
+  :where(sspr-reset) .sspr-input-row {
     display: flex;
     gap: 0.5rem;
     align-items: stretch;
   }
-  sspr-reset .sspr-form input:not([type='checkbox'], [type='radio']) {
+  :where(sspr-reset) .sspr-form :where(input:not([type='checkbox'], [type='radio'])) {
     display: block;
     flex: 1 1 auto;
     width: 100%;
@@ -199,51 +205,51 @@ export const formStyles = css`
     font-size: 1em;
     box-shadow: none;
   }
-  sspr-reset .sspr-form input[aria-invalid='true'] {
+  :where(sspr-reset .sspr-form input)[aria-invalid='true'] {
     border-color: var(--_danger);
     border-width: 2px;
   }
-  sspr-reset .sspr-form :is(input, button, a, summary):focus-visible {
+  :where(sspr-reset .sspr-form) :where(input, button, a, summary):focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
-  sspr-reset .sspr-hint,
-  sspr-reset .sspr-status {
+  :where(sspr-reset) .sspr-hint,
+  :where(sspr-reset) .sspr-status {
     color: var(--_muted);
     font-size: var(--_font-size-small);
   }
-  sspr-reset .sspr-form .sspr-field > .sspr-hint,
-  sspr-reset .sspr-form .sspr-field > .sspr-error {
+  :where(sspr-reset .sspr-field) > .sspr-hint,
+  :where(sspr-reset .sspr-field) > .sspr-error {
     margin: 0;
   }
-  sspr-reset .sspr-status:empty,
-  sspr-reset .sspr-hint:empty,
-  sspr-reset .sspr-error:empty {
+  :where(sspr-reset) .sspr-status:where(:empty),
+  :where(sspr-reset) .sspr-hint:where(:empty),
+  :where(sspr-reset) .sspr-error:where(:empty) {
     display: none;
   }
-  sspr-reset .sspr-error {
+  :where(sspr-reset) .sspr-error {
     color: var(--_danger);
   }
-  sspr-reset .sspr-error > p,
-  sspr-reset p.sspr-error {
+  :where(sspr-reset) .sspr-error > :where(p),
+  :where(sspr-reset p).sspr-error {
     font-weight: var(--_weight-strong);
   }
-  sspr-reset .sspr-success {
+  :where(sspr-reset) .sspr-success {
     color: var(--_success);
     font-weight: var(--_weight-strong);
   }
-  sspr-reset .sspr-form fieldset {
+  :where(sspr-reset) .sspr-form :where(fieldset) {
     min-width: 0;
     margin: 0 0 var(--_space);
     padding: 0;
     border: 0;
   }
-  sspr-reset .sspr-form legend {
+  :where(sspr-reset) .sspr-form :where(legend) {
     margin-bottom: 0.5rem;
     padding: 0;
   }
-  sspr-reset .sspr-form label.sspr-choice,
-  sspr-reset .sspr-form label.sspr-check {
+  :where(sspr-reset label).sspr-choice,
+  :where(sspr-reset label).sspr-check {
     display: flex;
     align-items: flex-start;
     gap: 0.625rem;
@@ -251,69 +257,64 @@ export const formStyles = css`
     font-weight: 400;
     cursor: pointer;
   }
-  sspr-reset .sspr-choice > span {
+  :where(sspr-reset) .sspr-choice > :where(span) {
     display: flex;
     flex-direction: column;
   }
-  sspr-reset .sspr-form input[type='radio'],
-  sspr-reset .sspr-form input[type='checkbox'] {
+  :where(sspr-reset) .sspr-form :where(input[type='radio'], input[type='checkbox']) {
     flex-shrink: 0;
     width: 1.125rem;
     height: 1.125rem;
     margin: 0.125rem 0 0;
     accent-color: var(--_primary);
   }
-  sspr-reset .sspr-captcha:empty {
-    display: none;
-  }
-  sspr-reset .sspr-captcha {
+  :where(sspr-reset) .sspr-captcha {
     margin: 0 0 var(--_space);
     padding: 0.25rem 0.75rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  sspr-reset .sspr-altcha {
+  :where(sspr-reset) .sspr-captcha:where(:empty) {
+    display: none;
+  }
+  :where(sspr-reset) .sspr-altcha {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.25rem 0.75rem;
     min-height: 2.5em;
   }
-  sspr-reset .sspr-captcha-status,
-  sspr-reset .sspr-captcha-error {
+  :where(sspr-reset) .sspr-captcha-status,
+  :where(sspr-reset) .sspr-captcha-error {
     margin: 0;
   }
-  sspr-reset .sspr-captcha-error {
+  :where(sspr-reset) .sspr-captcha-error {
     color: var(--_danger);
   }
-  sspr-reset .sspr-captcha-progress {
+  :where(sspr-reset) .sspr-captcha-progress {
     flex: 1 1 8em;
     accent-color: var(--_primary);
   }
-  sspr-reset .sspr-altcha .sspr-secondary {
-    margin: 0 0 0.25rem;
-  }
-  sspr-reset .sspr-unavailable {
+  :where(sspr-reset) .sspr-unavailable {
     margin: 0 0 var(--_space);
     color: var(--_muted);
     font-size: var(--_font-size-small);
   }
-  sspr-reset .sspr-form [part~='unavailable'] > summary {
+  :where(sspr-reset) [part~='unavailable'] > :where(summary) {
     cursor: pointer;
     color: var(--_primary);
   }
-  sspr-reset .sspr-actions {
+  :where(sspr-reset) .sspr-actions {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem 1rem;
     margin: var(--_space) 0 0;
   }
-  sspr-reset .sspr-links {
+  :where(sspr-reset) .sspr-links {
     margin-top: 0.5rem;
   }
-  sspr-reset .sspr-form button,
-  sspr-reset .sspr-form .sspr-link-button {
+  :where(sspr-reset) .sspr-form :where(button, .sspr-link-button) {
     display: inline-flex;
     flex-wrap: wrap;
     align-items: center;
@@ -335,18 +336,21 @@ export const formStyles = css`
     box-shadow: none;
     cursor: pointer;
   }
-  sspr-reset .sspr-form [part~='button-primary'] {
+  :where(sspr-reset .sspr-form) [part~='button-primary'] {
     border-color: var(--_primary);
     background: var(--_primary);
     color: var(--_on-primary);
   }
-  sspr-reset .sspr-form [part~='button-secondary'] {
+  :where(sspr-reset .sspr-form) [part~='button-secondary'] {
     border-color: var(--_border);
     background: var(--_surface);
     color: var(--_text);
   }
+  :where(sspr-reset .sspr-altcha) [part~='button-secondary'] {
+    margin: 0 0 0.25rem;
+  }
   /* Quiet actions (resend, another method, cancel): link-styled, one line of them. */
-  sspr-reset .sspr-form [part~='button-link'] {
+  :where(sspr-reset .sspr-form) [part~='button-link'] {
     min-width: 0;
     min-height: 1.5rem;
     padding: 0.125rem 0;
@@ -357,7 +361,7 @@ export const formStyles = css`
     text-decoration: underline;
     text-underline-offset: 0.15em;
   }
-  sspr-reset .sspr-form [part~='button-reveal'] {
+  :where(sspr-reset .sspr-form) [part~='button-reveal'] {
     flex: none;
     min-width: 0;
     padding-inline: 0.75rem;
@@ -365,45 +369,45 @@ export const formStyles = css`
     background: var(--_surface);
     font-weight: 400;
   }
-  sspr-reset .sspr-form [part~='button-reveal'][aria-pressed='true'] {
+  :where(sspr-reset .sspr-form [part~='button-reveal'])[aria-pressed='true'] {
     border-color: var(--_primary);
     box-shadow: inset 0 0 0 1px var(--_primary);
   }
-  sspr-reset .sspr-form button[aria-disabled='true'] {
+  :where(sspr-reset .sspr-form button)[aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
   }
   /* The countdown goes under its label, never splitting it. */
-  sspr-reset .sspr-form [part~='countdown'] {
+  :where(sspr-reset .sspr-form) [part~='countdown'] {
     flex-basis: 100%;
     font-size: var(--_font-size-small);
     font-weight: 400;
   }
-  sspr-reset .sspr-form [part~='button-link'] [part~='countdown'] {
+  :where(sspr-reset [part~='button-link']) [part~='countdown'] {
     flex-basis: auto;
   }
-  sspr-reset .sspr-number {
+  :where(sspr-reset) .sspr-number {
     margin: 0.5rem 0 var(--_space);
     font-size: 2.5em;
     font-weight: 700;
     letter-spacing: 0.08em;
     text-align: center;
   }
-  sspr-reset .sspr-met {
+  :where(sspr-reset) .sspr-met {
     color: var(--_success);
   }
-  sspr-reset .sspr-form .sspr-policy ul {
+  :where(sspr-reset) .sspr-policy :where(ul) {
     list-style: none;
     padding-inline-start: 0;
   }
-  sspr-reset .sspr-mark {
+  :where(sspr-reset) .sspr-mark {
     display: inline-block;
     width: 1.25em;
   }
-  sspr-reset .sspr-form code {
+  :where(sspr-reset) .sspr-form :where(code) {
     font-family: ui-monospace, 'Cascadia Mono', Consolas, monospace;
   }
-  sspr-reset .sspr-spinner {
+  :where(sspr-reset) .sspr-spinner {
     display: inline-block;
     width: 0.9em;
     height: 0.9em;
@@ -415,7 +419,7 @@ export const formStyles = css`
     animation: sspr-spin 0.8s linear infinite;
   }
   @media (prefers-reduced-motion: reduce) {
-    sspr-reset .sspr-spinner {
+    :where(sspr-reset) .sspr-spinner {
       animation: none;
     }
   }
@@ -426,27 +430,27 @@ export const formStyles = css`
   }
   @media (forced-colors: active) {
     /* Primary and secondary stay apart: a filled Highlight button, a bordered one, a link. */
-    sspr-reset .sspr-form [part~='button-primary'] {
+    :where(sspr-reset .sspr-form) [part~='button-primary'] {
       forced-color-adjust: none;
       border-color: Highlight;
       background: Highlight;
       color: HighlightText;
     }
-    sspr-reset .sspr-form [part~='button-secondary'],
-    sspr-reset .sspr-form [part~='button-reveal'] {
+    :where(sspr-reset .sspr-form) [part~='button-secondary'],
+    :where(sspr-reset .sspr-form) [part~='button-reveal'] {
       border-color: ButtonText;
     }
-    sspr-reset .sspr-form [part~='button-link'] {
+    :where(sspr-reset .sspr-form) [part~='button-link'] {
       color: LinkText;
     }
-    sspr-reset .sspr-form [part~='button-reveal'][aria-pressed='true'] {
+    :where(sspr-reset .sspr-form [part~='button-reveal'])[aria-pressed='true'] {
       border: 3px double ButtonText;
     }
-    sspr-reset .sspr-spinner {
+    :where(sspr-reset) .sspr-spinner {
       border-top-color: Highlight;
     }
   }
-  sspr-reset .sspr-visually-hidden {
+  :where(sspr-reset) .sspr-visually-hidden {
     position: absolute !important;
     width: 1px !important;
     height: 1px !important;

@@ -197,3 +197,44 @@ describe('styling vocabulary: the documented names are the rendered ones', funct
     }
   });
 });
+
+describe('styling vocabulary: a documented selector wins over the widget’s own styles', function () {
+  this.timeout(20_000);
+
+  it('a rule with each light-DOM hook’s selector (a class and an element’s weight) restyles every element that carries it', async () => {
+    const docs = await documented();
+    const hooks = docs.filter((d) => d.kind === 'light-DOM hook');
+    const style = document.createElement('style');
+    // Properties the widget sets on most of its elements: the designer's value must show.
+    style.textContent = hooks.map((h) => `${h.selector} { margin-top: 13px; color: rgb(1, 2, 3); }`).join('\n');
+    const seen: Seen = new Map();
+    const { el, p, snap } = await started(seen, { gatesRequired: 1 });
+    const problems: string[] = [];
+    const check = () => {
+      for (const h of hooks) {
+        for (const node of el.querySelectorAll(`[part~="${h.name}"]`)) {
+          const css = getComputedStyle(node);
+          if (css.marginTop !== '13px' || css.color !== 'rgb(1, 2, 3)') {
+            problems.push(`${el.step}: ${h.selector} on <${node.tagName.toLowerCase()}>: margin-top ${css.marginTop}, color ${css.color}`);
+          }
+        }
+      }
+    };
+    document.head.append(style);
+    try {
+      check();
+      await snap(() => p.next());
+      check();
+      await snap(() => p.identify('adele@contoso.com'));
+      check();
+      await snap(() => p.chooseMethod('email'));
+      check();
+      await snap(() => p.enterCode(p.codeSent('email')));
+      await snap(() => p.typePassword('Tulip', 'Tulip-'));
+      check();
+    } finally {
+      style.remove();
+    }
+    expect([...new Set(problems)]).to.deep.equal([]);
+  });
+});
