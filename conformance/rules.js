@@ -1,0 +1,100 @@
+/**
+ * The rules of docs/protocol.md that the conformance kit checks, with their
+ * level (MUST rules fail the run, SHOULD rules only warn) and what is checked.
+ * @module
+ */
+
+/** @typedef {'MUST' | 'SHOULD'} Level */
+/** @typedef {{ id: string, level: Level, title: string }} Rule */
+
+/** @type {Rule[]} */
+export const RULES = [
+  { id: 'P-1', level: 'MUST', title: 'GET /v1/config answers "protocol": 1' },
+  { id: 'P-4', level: 'MUST', title: 'unknown members in request bodies are ignored' },
+  { id: 'P-12', level: 'MUST', title: 'a body that is not JSON is invalid_request' },
+  { id: 'P-13', level: 'MUST', title: 'a lone surrogate or bytes that are not UTF-8 are invalid_request' },
+  { id: 'P-17', level: 'MUST', title: 'a POST that is not application/json is 415 unsupported_media_type' },
+  { id: 'P-18', level: 'MUST', title: 'a body over 16 KiB is 413 payload_too_large' },
+  { id: 'P-21', level: 'MUST', title: 'a success is 200 application/json matching the call’s schema (DELETE: 204, no body)' },
+  { id: 'P-22', level: 'MUST', title: 'a failure is a problem document, application/problem+json' },
+  { id: 'P-23', level: 'MUST', title: 'every answer carries Cache-Control: no-store' },
+  { id: 'P-24', level: 'MUST', title: 'every answer carries a well-formed X-Request-Id, unique per answer' },
+  { id: 'P-25', level: 'SHOULD', title: 'answers carry X-Content-Type-Options: nosniff' },
+  { id: 'P-26', level: 'MUST', title: 'a path that is not a v1 route is 404 not_found' },
+  { id: 'P-27', level: 'MUST', title: 'a method a route does not serve is 405 method_not_allowed with Allow' },
+  { id: 'P-29', level: 'MUST', title: 'the flow token works in the Authorization header only, never from a URL or a cookie' },
+  { id: 'P-30', level: 'MUST', title: 'flow tokens are b64token, at least 128 bits, never repeated' },
+  { id: 'P-31', level: 'MUST', title: 'no token, a wrong one, a cancelled or reset flow’s: 401 flow_expired' },
+  { id: 'P-32', level: 'MUST', title: 'every 401 carries WWW-Authenticate: Bearer (error="invalid_token" when a token was sent)' },
+  { id: 'P-33', level: 'MUST', title: 'no secret (token, code) in a URL: challenge ids and answer URLs carry none' },
+  { id: 'P-34', level: 'MUST', title: 'rate_limited, request_in_progress and locked_out with an end carry Retry-After = retryAfter' },
+  { id: 'P-37', level: 'MUST', title: 'CORS: never Access-Control-Allow-Origin: *, a foreign origin is not echoed' },
+  { id: 'P-38', level: 'MUST', title: 'CORS: an allowed origin is echoed, answers vary on Origin' },
+  { id: 'P-39', level: 'MUST', title: 'CORS: no Access-Control-Allow-Credentials: true' },
+  {
+    id: 'P-40',
+    level: 'MUST',
+    title: 'CORS: preflight allows GET, POST, DELETE and Authorization, Content-Type, Idempotency-Key; Max-Age ≤ 600',
+  },
+  { id: 'P-41', level: 'MUST', title: 'CORS: Retry-After and X-Request-Id are exposed' },
+  { id: 'P-42', level: 'SHOULD', title: 'CORS: a request from a foreign origin is refused' },
+  { id: 'P-48', level: 'MUST', title: 'administrators need 2 gates' },
+  { id: 'P-51', level: 'MUST', title: 'once every gate is passed no challenge starts (method_unavailable)' },
+  { id: 'P-52', level: 'MUST', title: 'security questions are never offered to administrators' },
+  { id: 'P-53', level: 'MUST', title: 'with one gate, security questions are not offered alone' },
+  { id: 'P-54', level: 'MUST', title: 'an account not enabled for reset gets not_enabled' },
+  { id: 'P-58', level: 'MUST', title: 'flows expire' },
+  { id: 'P-59', level: 'MUST', title: 'a challenge expires no later than its flow, then answers challenge_expired' },
+  { id: 'P-60', level: 'MUST', title: 'a replaced challenge can neither verify (challenge_expired) nor be resent (method_unavailable)' },
+  { id: 'P-61', level: 'MUST', title: 'a verified challenge is spent: its code verifies once (single use)' },
+  { id: 'P-63', level: 'MUST', title: 'a resend gives back no attempts; the code sent before stops working' },
+  { id: 'P-64', level: 'MUST', title: 'hints are masked, never the full address or number' },
+  { id: 'P-65', level: 'MUST', title: 'polling a code challenge is invalid_request' },
+  { id: 'P-68', level: 'MUST', title: 'attempts per challenge are limited, also under concurrent requests (too_many_attempts)' },
+  { id: 'P-69', level: 'MUST', title: 'a verify of the wrong form takes no attempt' },
+  { id: 'P-70', level: 'MUST', title: 'attemptsRemaining counts down by one per attempt, 0 on the last' },
+  { id: 'P-71', level: 'MUST', title: 'a code of the wrong length is a wrong attempt' },
+  { id: 'P-76', level: 'MUST', title: 'flow starts per account are limited (rate_limited + Retry-After)' },
+  { id: 'P-77', level: 'MUST', title: 'challenge starts per flow are limited (rate_limited)' },
+  { id: 'P-78', level: 'MUST', title: 'resend cooldown: neither a resend, a new challenge nor a new flow sends within it' },
+  { id: 'P-79', level: 'MUST', title: 'a channel takes a limited number of sends per hour' },
+  { id: 'P-80', level: 'MUST', title: 'unknown usernames get the same limits' },
+  { id: 'P-82', level: 'MUST', title: 'failed flows lock the account’s reset' },
+  { id: 'P-84', level: 'MUST', title: 'a flow’s attempts over all its challenges are limited; the last ends the flow' },
+  { id: 'P-85', level: 'MUST', title: 'a lock ends flows with a wrong attempt (locked_out); others go on' },
+  { id: 'P-86', level: 'MUST', title: 'while locked, POST /v1/flows is 403 locked_out with lockedUntil' },
+  { id: 'P-87', level: 'MUST', title: 'a lock with no set end has no lockedUntil and no Retry-After' },
+  { id: 'P-91', level: 'MUST', title: 'the account key is trimmed, NFKC, lower case: spelling a name differently gains nothing' },
+  { id: 'P-93', level: 'MUST', title: 'minLength ≥ 8 and maxLength ≥ 64' },
+  { id: 'P-97', level: 'MUST', title: 'sent codes have at least 6 digits and live at most 10 minutes' },
+  {
+    id: 'P-98',
+    level: 'MUST',
+    title: 'the announced policy is enforced with its reasons (too_short, too_long, contains_username, complexity)',
+  },
+  { id: 'P-99', level: 'MUST', title: 'breached and recently used passwords are refused' },
+  { id: 'P-101', level: 'MUST', title: 'reasons carry the policy’s limit for too_short, too_long, complexity' },
+  { id: 'P-102', level: 'MUST', title: 'notified lists channels with masked hints' },
+  { id: 'P-103', level: 'MUST', title: 'a POST without a well-formed Idempotency-Key is 400 invalid_request' },
+  { id: 'P-104', level: 'MUST', title: 'an Idempotency-Key is scoped by route' },
+  { id: 'P-107', level: 'MUST', title: 'the same key with another body is 422 idempotency_key_reused' },
+  { id: 'P-108', level: 'MUST', title: 'the same key while the first runs is 409 request_in_progress (or the replay): one side effect' },
+  {
+    id: 'P-110',
+    level: 'MUST',
+    title: 'a repeat is answered with the kept answer (same status, body, X-Request-Id, Idempotent-Replayed: true), no side effect',
+  },
+  {
+    id: 'P-116',
+    level: 'MUST',
+    title: 'no enumeration: known and unknown usernames get the same statuses, shapes and headers at every step',
+  },
+  { id: 'P-119', level: 'MUST', title: 'no enumeration by time: flow starts take the same time for known and unknown usernames' },
+  { id: 'P-121', level: 'MUST', title: 'the captcha is checked before the user lookup, alike for every name' },
+  { id: 'P-122', level: 'MUST', title: 'each problem code comes with its status (and status member equals it)' },
+  { id: 'P-123', level: 'SHOULD', title: 'problems carry instance = urn:sspr:request:<X-Request-Id>' },
+  { id: 'P-139', level: 'MUST', title: 'GET /v1/captcha/challenge: a new challenge each call for altcha, else 404 not_found' },
+];
+
+/** @type {Map<string, Rule>} */
+export const RULE_BY_ID = new Map(RULES.map((r) => [r.id, r]));
