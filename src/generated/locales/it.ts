@@ -114,7 +114,7 @@
 'sb40a38c496da09f3': `Gli altri amministratori della tua organizzazione`,
 'sb51efeb5c0fbe752': str`Un messaggio a ${0}`,
 'sb925876433aebd05': `Non è stato possibile raggiungere il server. Controlla la connessione e riprova.`,
-'sba96c9bc5252fd56': `L’amministratore può sbloccarlo prima.`,
+'sba96c9bc5252fd56': `L’amministratore può sbloccare l’account prima.`,
 'sbf0b9bfeb96cac93': `La chiamata non ha ricevuto risposta in tempo.`,
 'sbfc3553e8ad54ac5': `Avanzamento della verifica`,
 'sc042d5a265baaf06': `La notifica è scaduta prima di essere approvata.`,

@@ -114,7 +114,7 @@
 'sb40a38c496da09f3': `De andere beheerders van je organisatie`,
 'sb51efeb5c0fbe752': str`Een bericht naar ${0}`,
 'sb925876433aebd05': `We kunnen de server niet bereiken. Controleer je verbinding en probeer het opnieuw.`,
-'sba96c9bc5252fd56': `Je beheerder kan het eerder ontgrendelen.`,
+'sba96c9bc5252fd56': `Je beheerder kan je account eerder ontgrendelen.`,
 'sbf0b9bfeb96cac93': `De oproep is niet op tijd aangenomen.`,
 'sbfc3553e8ad54ac5': `Voortgang van de controle`,
 'sc042d5a265baaf06': `De melding is verlopen voordat deze werd goedgekeurd.`,

@@ -114,7 +114,7 @@
 'sb40a38c496da09f3': `Pozostali administratorzy Twojej organizacji`,
 'sb51efeb5c0fbe752': str`Wiadomość do ${0}`,
 'sb925876433aebd05': `Nie udało się połączyć z serwerem. Sprawdź połączenie i spróbuj ponownie.`,
-'sba96c9bc5252fd56': `Administrator może je odblokować wcześniej.`,
+'sba96c9bc5252fd56': `Administrator może odblokować Twoje konto wcześniej.`,
 'sbf0b9bfeb96cac93': `Połączenie nie zostało odebrane na czas.`,
 'sbfc3553e8ad54ac5': `Postęp sprawdzania`,
 'sc042d5a265baaf06': `Powiadomienie wygasło, zanim zostało zatwierdzone.`,
