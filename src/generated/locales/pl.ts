@@ -21,7 +21,7 @@
 's189381ff862ba919': `Wyślij wiadomość e-mail na mój alternatywny adres e-mail`,
 's18e78e085df0e81c': `Wybierz metodę kontaktu, której mamy użyć do weryfikacji:`,
 's19e1c1718a6864f8': `Sprawdzamy, czy nie jesteś robotem…`,
-'s1d02f0a2570be16d': `Już użyto. Drugi krok wymaga innej metody.`,
+'s1d02f0a2570be16d': `Ta metoda została już użyta. Drugi krok wymaga innej metody.`,
 's1d3e412955e528f7': `Kod weryfikacyjny`,
 's1eb7a490919b114e': `Resetowanie…`,
 's202b2b7a9d165f13': `Wybierz inne hasło.`,
