@@ -10,7 +10,7 @@
 import type { Challenge, MethodType, PollResponse, VerifyRequest, VerifyResponse } from '../protocol/schemas.js';
 import { pickRandom, randomToken } from './crypto.js';
 import { decoyQuestions, decoyTotpKey } from './decoys.js';
-import { deliverChallenge } from './delivery.js';
+import { deliverChallenge, questionText } from './delivery.js';
 import { methodsOf } from './flows.js';
 import { cooldownKey, takeSend } from './limits.js';
 import { endFlow, recordWrongAttempt, settleFailure } from './lockout.js';
@@ -70,9 +70,8 @@ function challengeView(state: MockState, flow: FlowRecord, c: ChallengeRecord): 
   const view: Challenge = { challengeId: c.id, methodId: c.methodId, type: c.type, hint: c.hint, expiresAt: iso(c.expiresAt) };
   if (isResendable(c.type)) view.resendAfter = Math.ceil(state.counters.ttl(cooldownKey(flow.username, c.type)) / 1000);
   if (isCodeMethod(c.type)) view.codeLength = 6;
-  // Security questions in the person's language where the backend has them (the flow's locale).
-  const language = flow.locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  if (c.questions) view.questions = c.questions.map(({ id, text, translations }) => ({ id, text: translations?.[language] ?? text }));
+  // Security questions in the person's language (the flow's locale); ids and answers do not change with it.
+  if (c.questions) view.questions = c.questions.map((q) => ({ id: q.id, text: questionText(flow.locale, q) }));
   if (c.numberToMatch !== undefined) view.numberToMatch = c.numberToMatch;
   if (isPollMethod(c.type)) view.pollAfter = state.options.pollAfterSeconds;
   return view;

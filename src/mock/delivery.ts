@@ -1,13 +1,25 @@
 /**
  * What the mock "sends" and what it says: the outbox of messages a person
- * would receive on a device, the message templates, and the masked hints that
- * stand for addresses and numbers in protocol answers.
+ * would receive on a device, the messages in the person's language
+ * (messages/), and the masked hints that stand for addresses and numbers in
+ * protocol answers.
+ *
+ * Which language: what a flow asks for (codes, pushes, calls, security
+ * questions) is in the flow's `locale`; a notice about the account (its
+ * reset was locked, its password changed) is in the account's own language
+ * where the directory has one (`SeedUser.locale`), else the flow's: the flow
+ * may be someone else's. Other administrators are told in theirs, else English.
  */
 import type { Notified } from '../protocol/schemas.js';
 import { randomDigits, randomInt } from './crypto.js';
+import { ENGLISH, fill, loadMessages, messagesFor, type Messages, type StockQuestionId } from './messages/index.js';
 import { isSentCode } from './methods.js';
 import { MINUTE } from './options.js';
+import type { SeedQuestion } from './seed.js';
 import { normalizeUsername, type ChallengeRecord, type FlowRecord, type MockState, type UserRecord } from './state.js';
+
+/** The tenant's name in what the mock sends (as in its config's `brandName`). */
+const BRAND = 'Contoso';
 
 /** A message the mock "sent": what a person would receive on a device. */
 export interface OutboxMessage {
@@ -20,6 +32,8 @@ export interface OutboxMessage {
   username: string;
   subject?: string;
   body: string;
+  /** The language it is written in: a shipped locale (`fr`, `pt-BR`, `zh-Hant`). */
+  lang: string;
   /** The one-time code, when the message carries one. */
   code?: string;
   /** The challenge this message belongs to (push and calls are answered through it). */
@@ -59,6 +73,25 @@ export class Outbox {
   }
 }
 
+/**
+ * The languages a flow's messages may need, loaded before it starts (each but
+ * English is a chunk of its own): the flow's, and every language the directory
+ * names. The same for a known and an unknown username.
+ */
+export async function loadLanguages(state: MockState, locale: string) {
+  const wanted = new Set([locale]);
+  for (const user of state.users.values()) if (user.locale) wanted.add(user.locale);
+  await Promise.all([...wanted].map(loadMessages));
+}
+
+/** Write a message of the table of `locale`'s language: `say(key, slots, count?)`, and the language's tag. */
+function writer(locale: string) {
+  const { lang, table } = messagesFor(locale);
+  const say = (key: Exclude<keyof Messages, 'questions'>, slots: Record<string, string | number> = {}, count?: number) =>
+    fill(lang, table[key], { brand: BRAND, ...slots }, count);
+  return { lang, say };
+}
+
 /** Send what a challenge needs: a code, a push, a call. Decoys send nothing. */
 export function deliverChallenge(state: MockState, flow: FlowRecord, challenge: ChallengeRecord) {
   const user = flow.user;
@@ -66,36 +99,33 @@ export function deliverChallenge(state: MockState, flow: FlowRecord, challenge: 
   if (challenge.type === 'app-notification') challenge.numberToMatch = 10 + randomInt(90);
   if (!user) return;
   const { options, outbox } = state;
-  const base = { username: flow.username, challengeId: challenge.id };
+  const { lang, say } = writer(flow.locale);
+  const base = { username: flow.username, challengeId: challenge.id, lang };
+  const code = challenge.code!;
   switch (challenge.type) {
-    case 'email':
+    case 'email': {
+      const minutes = Math.max(1, Math.round(options.codeTtlMs / MINUTE));
       outbox.send({
         ...base,
         channel: 'email',
         to: user.email!,
-        subject: 'Your Contoso account password reset code',
-        body: `Use verification code ${challenge.code} to reset the password of ${user.username}. It expires in ${Math.round(options.codeTtlMs / MINUTE)} minutes.`,
-        code: challenge.code!,
-      });
-      break;
-    case 'mobile-sms': {
-      const host = options.otpHost;
-      outbox.send({
-        ...base,
-        channel: 'sms',
-        to: user.mobile!,
-        body: `${challenge.code} is your Contoso verification code.\n\n@${host} #${challenge.code}`,
-        code: challenge.code!,
+        subject: say('codeSubject'),
+        body: say('codeBody', { code, user: user.username, minutes }, minutes),
+        code,
       });
       break;
     }
+    case 'mobile-sms':
+      // The WebOTP line (`@host #code`) ends the text as the format requires, in every language.
+      outbox.send({ ...base, channel: 'sms', to: user.mobile!, body: `${say('sms', { code })}\n\n@${options.otpHost} #${code}`, code });
+      break;
     case 'mobile-call':
     case 'office-call':
       outbox.send({
         ...base,
         channel: 'call',
         to: challenge.type === 'mobile-call' ? user.mobile! : user.office!,
-        body: 'This is Contoso. Press the pound key to confirm your password reset.',
+        body: say('call'),
       });
       break;
     case 'app-notification':
@@ -103,7 +133,7 @@ export function deliverChallenge(state: MockState, flow: FlowRecord, challenge: 
         ...base,
         channel: 'push',
         to: 'Authenticator app',
-        body: `Approve sign-in for ${user.username}? Enter the number shown to approve.`,
+        body: say('push', { user: user.username }),
         numberToMatch: challenge.numberToMatch!,
       });
       break;
@@ -117,14 +147,18 @@ export function deliverChallenge(state: MockState, flow: FlowRecord, challenge: 
  * is told until when, so a person who did not cause it knows someone tried.
  */
 export function notifyLock(state: MockState, flow: FlowRecord, until: number) {
-  if (!flow.user) return;
-  const when = Number.isFinite(until) ? `until ${new Date(until).toISOString()}` : 'until an administrator unlocks it';
+  const user = flow.user;
+  if (!user) return;
+  const { lang, say } = writer(user.locale ?? flow.locale);
   state.outbox.send({
     channel: 'email',
-    to: flow.user.username,
+    to: user.username,
     username: flow.username,
-    subject: 'Password reset for your Contoso account is locked',
-    body: `After repeated failed verifications, self-service password reset for ${flow.user.username} is locked ${when}. Signing in is not affected. If this wasn't you, tell your administrator.`,
+    lang,
+    subject: say('lockSubject'),
+    body: Number.isFinite(until)
+      ? say('lockUntil', { user: user.username, until: new Date(until).toISOString() })
+      : say('lockIndefinite', { user: user.username }),
   });
 }
 
@@ -134,13 +168,15 @@ export function notifyReset(state: MockState, flow: FlowRecord, user: UserRecord
   const notified: Notified[] = [];
   if (options.notifyUsers) {
     const addresses = [user.username, user.email].filter((a): a is string => !!a);
+    const { lang, say } = writer(user.locale ?? flow.locale);
     for (const to of addresses) {
       outbox.send({
         channel: 'email',
         to,
         username: flow.username,
-        subject: 'Your Contoso password was changed',
-        body: `The password of ${user.username} was reset. If this wasn't you, contact your administrator at once.`,
+        lang,
+        subject: say('resetSubject'),
+        body: say('resetBody', { user: user.username }),
       });
     }
     notified.push(...addresses.map((to) => ({ channel: 'email' as const, hint: maskEmail(to) })));
@@ -148,17 +184,38 @@ export function notifyReset(state: MockState, flow: FlowRecord, user: UserRecord
   if (options.notifyAdmins && user.role === 'admin') {
     const admins = [...state.users.values()].filter((u) => u.role === 'admin' && u !== user);
     for (const admin of admins) {
+      const { lang, say } = writer(admin.locale ?? 'en');
       outbox.send({
         channel: 'email',
         to: admin.username,
         username: normalizeUsername(admin.username),
-        subject: 'An administrator reset their password',
-        body: `${user.displayName} (${user.username}) reset their password with self-service password reset.`,
+        lang,
+        subject: say('adminSubject'),
+        body: say('adminBody', { name: user.displayName, user: user.username }),
       });
     }
     if (admins.length > 0) notified.push({ channel: 'admins' });
   }
   return notified;
+}
+
+/**
+ * A security question's text in a flow's language: the question's own
+ * `translations` (by shipped locale or primary language), else, for a stock
+ * question (its id and English text are the built-in one's), the language's
+ * table, else its text as registered. Ids never change with the language, and
+ * answers are compared as the user registered them (normalized, see
+ * `normalizeAnswer`), whatever language the question was asked in.
+ */
+export function questionText(locale: string, question: Pick<SeedQuestion, 'id' | 'text' | 'translations'>): string {
+  const { lang, table } = messagesFor(locale);
+  const own = question.translations;
+  const primary = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] ?? '';
+  const translated = own?.[lang] ?? own?.[primary(lang)] ?? own?.[primary(locale)];
+  if (translated !== undefined) return translated;
+  const id = question.id as StockQuestionId;
+  // Only a string can equal the text: an id such as `toString` never matches.
+  return ENGLISH.questions[id] === question.text ? table.questions[id] : question.text;
 }
 
 /** `adele.vance@fabrikam.com` → `a•••@fabrikam.com` */

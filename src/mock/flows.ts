@@ -15,7 +15,7 @@ import type {
 } from '../protocol/schemas.js';
 import { randomToken } from './crypto.js';
 import { decoyRegistered, deriveDecoy, profileOf } from './decoys.js';
-import { maskEmail, maskPhone, notifyReset } from './delivery.js';
+import { loadLanguages, maskEmail, maskPhone, notifyReset } from './delivery.js';
 import { rateLimited, takeFlowStart } from './limits.js';
 import { endFlow, lockedOut } from './lockout.js';
 import { familyOf } from './methods.js';
@@ -47,9 +47,10 @@ export async function startFlow(state: MockState, request: StartFlowRequest): Pr
   if (options.captchaProvider === 'altcha') await (await import('./altcha.js')).checkCaptcha(state, request.captchaToken);
   else if (request.captchaToken !== MOCK_CAPTCHA_TOKEN) throw new Problem('captcha_failed');
   const account = normalizeUsername(request.username);
-  // The one wait comes first, for real and unknown names alike (one HMAC each);
-  // every check and count after it is one synchronous step.
-  const decoy = await deriveDecoy(state, account);
+  // The one wait comes first, for real and unknown names alike (one HMAC each, and
+  // the tables of the languages its messages may need); every check and count after
+  // it is one synchronous step.
+  const [decoy] = await Promise.all([deriveDecoy(state, account), loadLanguages(state, request.locale)]);
   takeFlowStart(state, account);
   if (state.lockouts.isLocked(account)) throw lockedOut(state, account);
   const user = state.users.get(account) ?? null;

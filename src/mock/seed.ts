@@ -1,12 +1,24 @@
 /** The mock directory's seed users. Every secret here is fake and for demos only. */
+import ENGLISH from './messages/messages-en.js';
+
 export type Role = 'user' | 'admin';
 
 export interface SeedQuestion {
+  /** Stable in every language: answers are matched to questions by it. */
   id: string;
-  /** The question in English. */
+  /**
+   * The question as registered (English for the seed users). A stock question
+   * (`q-city`, `q-pet`, `q-school`, `q-street` with their English text) is
+   * asked in the flow's language from the mock's own tables.
+   */
   text: string;
-  /** The question in other languages, by primary language subtag (the flow's `locale` picks). */
+  /**
+   * The question in other languages, by shipped locale (`pt-BR`, `zh-Hant`) or
+   * primary language subtag (`de`): the flow's `locale` picks; it wins over the
+   * mock's tables.
+   */
   translations?: Record<string, string>;
+  /** As the user registered it, in whatever language: compared after `normalizeAnswer`, never translated. */
   answer: string;
 }
 
@@ -28,34 +40,17 @@ export interface SeedUser {
   questions?: SeedQuestion[];
   /** Locked out of reset at seed time. */
   locked?: boolean;
+  /**
+   * The language notices about the account (reset locked, password changed)
+   * are written in, a BCP 47 tag. Default: the language of the flow that
+   * caused them. Codes, calls and pushes always follow the flow's `locale`.
+   */
+  locale?: string;
 }
 
-const QUESTIONS = (answers: [string, string, string, string]): SeedQuestion[] => [
-  {
-    id: 'q-city',
-    text: 'In what city was your mother born?',
-    translations: { es: '¿En qué ciudad nació tu madre?' },
-    answer: answers[0],
-  },
-  {
-    id: 'q-pet',
-    text: 'What was the name of your first pet?',
-    translations: { es: '¿Cómo se llamaba tu primera mascota?' },
-    answer: answers[1],
-  },
-  {
-    id: 'q-school',
-    text: 'What was the name of your elementary school?',
-    translations: { es: '¿Cómo se llamaba tu escuela primaria?' },
-    answer: answers[2],
-  },
-  {
-    id: 'q-street',
-    text: 'On what street did you grow up?',
-    translations: { es: '¿En qué calle creciste?' },
-    answer: answers[3],
-  },
-];
+/** The four stock questions (ids and English text from the mock's tables), with a user's answers. */
+const QUESTIONS = (answers: [string, string, string, string]): SeedQuestion[] =>
+  (['q-city', 'q-pet', 'q-school', 'q-street'] as const).map((id, i) => ({ id, text: ENGLISH.questions[id], answer: answers[i]! }));
 
 export const SEED_USERS: readonly SeedUser[] = [
   {
