@@ -1084,6 +1084,30 @@ export async function runConformance(options) {
         const j = await r.json().catch(() => ({}));
         return typeof j.now === 'number' ? j.now : Date.now();
       };
+      // P-79 (a moved clock only): one send per flow, each after the cooldown, until the hour's budget refuses.
+      const h = options.clockUrl ? await findDecoy((f) => !!methodOf(f, SENT_TYPES)) : undefined;
+      if (h) {
+        const type = methodOf(h.flow, SENT_TYPES).type;
+        let flow = h.flow;
+        let sends = 0;
+        let refused;
+        for (let i = 0; i < 12 && !refused && flow; i++) {
+          const m = methodOf(flow, [type]);
+          const c = await challenge(flow.flowToken, m.id);
+          if (c.status === 200) sends += 1;
+          else refused = c;
+          await cancel(flow.flowToken);
+          await advance(((c.json?.resendAfter ?? 30) + 1) * 1000);
+          const next = refused ? undefined : await start(h.name);
+          flow = next?.status === 200 ? next.json : undefined;
+        }
+        ctx.check(
+          'P-79',
+          refused?.json?.code === 'rate_limited',
+          `${sends} ${type} sends to one account, each after the cooldown, and no hourly limit`,
+        );
+        if (refused) figures['P-79'] = `${sends} ${type} sends an hour`;
+      }
       const d = await findDecoy((f) => !!methodOf(f, CODE_TYPES));
       if (!d) return;
       const token = d.flow.flowToken;
@@ -1110,7 +1134,7 @@ export async function runConformance(options) {
     ctx.skip('P-58', 'opt-in: --clock-url, or --wait-expiry (waits up to 15 minutes)');
     ctx.skip('P-59', 'expiry itself is opt-in: --clock-url or --wait-expiry; expiresAt ≤ the flow’s was checked');
   }
-  ctx.skip('P-79', 'hourly budgets need an hour of sends: not checked');
+  ctx.skip('P-79', 'opt-in: --clock-url (an hour of sends)');
 
   /** @type {RuleResult[]} */
   const results = RULES.map((rule) => {
