@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { junit, summary, tap } from '../../conformance/report.js';
 import { runConformance } from '../../conformance/run.js';
 import { FAULTS, startMock } from './faults/index.mjs';
 
@@ -142,5 +143,44 @@ describe('sspr-reset-conformance (the command)', () => {
     const down = await command(['--base-url', 'http://127.0.0.1:9/']);
     assert.equal(down.code, 2);
     assert.match(down.stderr, /^sspr-reset-conformance: /);
+  });
+});
+
+describe('the report', () => {
+  const results = [
+    { id: 'P-23', level: 'MUST', title: 'every answer carries Cache-Control: no-store', status: 'pass', checks: 3, failures: [] },
+    {
+      id: 'P-25',
+      level: 'SHOULD',
+      title: 'answers carry X-Content-Type-Options: nosniff',
+      status: 'warn',
+      checks: 2,
+      failures: ['GET /v1/config → 200: X-Content-Type-Options'],
+    },
+    { id: 'P-58', level: 'MUST', title: 'flows expire', status: 'skip', checks: 0, failures: [], note: 'opt-in: --clock-url' },
+  ];
+  const run = { baseUrl: 'http://127.0.0.1:1', durationMs: 1234, notes: ['3 answers checked'] };
+
+  it('keeps a failed SHOULD a warning: conformant, no JUnit failure, TAP ok', () => {
+    const text = summary(results, run);
+    assert.match(
+      text,
+      /^warn P-25 +SHOULD answers carry X-Content-Type-Options: nosniff\n +✗ GET \/v1\/config → 200: X-Content-Type-Options$/m,
+    );
+    assert.match(text, /^skip P-58 +MUST +flows expire \(opt-in: --clock-url\)$/m);
+    assert.match(text, /1 rules held, 0 MUST rules failed, 1 SHOULD warnings, 1 not checked/);
+    assert.match(text, /^CONFORMANT/m);
+    const xml = junit(results, run);
+    assert.doesNotMatch(xml, /<failure/);
+    assert.match(xml, /failures="0" skipped="1"/);
+    assert.match(
+      xml,
+      /name="P-25 [^"]*" time="0">\s*<system-out>warning \(SHOULD\): GET \/v1\/config → 200: X-Content-Type-Options<\/system-out>/,
+    );
+    assert.match(xml, /name="P-58 flows expire" time="0">\s*<skipped message="opt-in: --clock-url"\/>/);
+    const t = tap(results);
+    assert.doesNotMatch(t, /^not ok/m);
+    assert.match(t, /^ok 2 - P-25 SHOULD answers carry X-Content-Type-Options: nosniff # warning$/m);
+    assert.match(t, /^ok 3 - P-58 MUST flows expire # SKIP opt-in: --clock-url$/m);
   });
 });
