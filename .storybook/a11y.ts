@@ -25,6 +25,8 @@ const visuallyHidden =
 
 /** The story inside a `<main>` with the page's `<h1>`. */
 export function storyPage(title: string, name: string, story: unknown): TemplateResult {
+  // Fetch and parse axe while the story plays, not after.
+  void loadAxe();
   return html`<main>
     <h1 style=${visuallyHidden}>${title.split('/').at(-1)}: ${name}</h1>
     ${story}
@@ -47,11 +49,11 @@ export function describeViolations(violations: readonly Result[]): string {
 
 /** axe-core once per page: it is large, and only the check needs it. */
 let loaded: Promise<typeof import('axe-core')> | undefined;
+const loadAxe = () => (loaded ??= import('axe-core').then((m) => m.default));
 
 /** Runs axe over the story's page (the whole document: the landmark rules are page rules). */
 export async function runAxe(root: Document | Element = document): Promise<AxeResults> {
-  loaded ??= import('axe-core').then((m) => m.default);
-  const axe = await loaded;
+  const axe = await loadAxe();
   const options: RunOptions = { runOnly: { type: 'tag', values: AXE_TAGS }, resultTypes: ['violations'] };
   return axe.run(root, options);
 }

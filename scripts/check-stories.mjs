@@ -12,6 +12,7 @@
  *   STORY_LOCALES=en node scripts/check-stories.mjs only some locales (default: en,es)
  *   BROWSERS=chromium STORY_LOCALES=en node scripts/check-stories.mjs methods--email
  *                                                  a quick local run: one engine, one locale, some stories
+ *   STORY_TIMEOUT_S=90 …                           more time per story on a loaded machine (default 30)
  *
  * How a story's outcome is read (Storybook 10, preview runtime
  * `StoryRender.render()` and `PreviewWithSelection`): before the page's own
@@ -62,7 +63,11 @@ const LOCALES = process.env.STORY_LOCALES
       .map((l) => l.trim())
       .filter(Boolean)
   : ALL_LOCALES;
-const STORY_TIMEOUT_MS = 20_000;
+/**
+ * A story's whole run: loading, its play function, and the axe pass after it
+ * (seconds on a busy machine). STORY_TIMEOUT_S gives more on a loaded one.
+ */
+const STORY_TIMEOUT_MS = (Number(process.env.STORY_TIMEOUT_S) || 30) * 1000;
 /**
  * Stories played at once in one engine. Headless Chromium treats every page as
  * visible and focused; Firefox throttles the timers of a background tab and

@@ -19,6 +19,7 @@ import { defineMockDevices, type DevicesFetch } from '../demo/devices-panel.js';
 import { createDevicesHandler, createMockClock, type MockClock } from '../src/mock/devices.js';
 import { MOCK_BASE_URL, createMockBackend, type MockOptions, type MockResetServer } from '../src/mock/index.js';
 import type { ResetBackend } from '../src/protocol/backend.js';
+import { HttpResetClient } from '../src/protocol/http-client.js';
 import { person as personOf, track, type Person } from '../test/person.js';
 
 /** The mock's clock: the page's time plus the jumps a story (or QA, in the devices panel) makes. */
@@ -39,6 +40,37 @@ export interface StoryMock {
   captcha: CaptchaProvider | undefined;
   /** The devices panel's `fetch`: the mock's devices API (`${MOCK_BASE_URL}/mock/*`), in the page. */
   devices: DevicesFetch;
+  /** Between the widget and the mock: what its requests meet from now on (`network` setup only). */
+  network: Network;
+}
+
+/**
+ * The connection between the widget and the mock, which a play function
+ * switches: `online` (the mock answers), `offline` (every request fails as a
+ * dropped connection does), `silent` (no answer ever comes: the client's
+ * timeout ends the request). `answer` may replace the mock's answer to a request.
+ */
+export interface Network {
+  mode: 'online' | 'offline' | 'silent';
+  answer?: ((request: Request, response: Response) => Response | Promise<Response>) | undefined;
+}
+
+/** The widget's client over a switchable connection to the mock (see `Network`). */
+function networked(server: MockResetServer, network: Network, timeoutMs: number): ResetBackend {
+  return new HttpResetClient({
+    baseUrl: MOCK_BASE_URL,
+    timeoutMs,
+    fetch: async (request) => {
+      if (network.mode === 'offline') throw new TypeError('Failed to fetch');
+      if (network.mode === 'silent') {
+        return new Promise<Response>((_, reject) =>
+          request.signal.addEventListener('abort', () => reject(request.signal.reason as Error), { once: true }),
+        );
+      }
+      const response = await server.fetch(request);
+      return network.answer ? network.answer(request, response) : response;
+    },
+  });
 }
 
 export interface MockSetup extends MockOptions {
@@ -46,6 +78,12 @@ export interface MockSetup extends MockOptions {
   backend?: (mock: { server: MockResetServer; backend: ResetBackend }) => ResetBackend;
   /** A captcha provider for the widget (default: the mock captcha the config names). */
   captcha?: () => CaptchaProvider;
+  /**
+   * The widget talks to the mock over a connection the play function switches
+   * (`StoryMock.network`), starting in this mode; `timeoutMs` is the client's
+   * timeout per attempt (default 15 s).
+   */
+  network?: { mode?: Network['mode']; timeoutMs?: number };
 }
 
 /**
@@ -63,18 +101,25 @@ export function mock(setup: MockSetup = {}) {
   return (context: { abortSignal?: AbortSignal }) => {
     const kept = context.abortSignal && mounted.get(context.abortSignal);
     if (kept) return { mock: kept };
-    const { backend: makeBackend, captcha, ...options } = setup;
+    const { backend: makeBackend, captcha, network: wired, ...options } = setup;
     const clock = createMockClock();
     const created = createMockBackend({ pollAfterSeconds: 1, now: clock.now, ...options });
     // The panel can move the clock only if it is the mock's (a story may bring its own `now`).
     const handleDevices = createDevicesHandler(created.server);
+    const network: Network = { mode: wired?.mode ?? 'online' };
+    const backend = makeBackend
+      ? makeBackend(created)
+      : wired
+        ? networked(created.server, network, wired.timeoutMs ?? 15_000)
+        : created.backend;
     const value: StoryMock = {
       server: created.server,
       // Tracked, so the person's settle() waits for the widget's requests.
-      backend: track(makeBackend ? makeBackend(created) : created.backend),
+      backend: track(backend),
       clock,
       captcha: captcha?.(),
       devices: (input, init) => handleDevices(new Request(input, init)),
+      network,
     };
     if (context.abortSignal) mounted.set(context.abortSignal, value);
     return { mock: value };
@@ -207,6 +252,19 @@ export async function person(ctx: Ctx, first: StepName = 'identify'): Promise<Pe
   return p;
 }
 
+/**
+ * Waits until `predicate` holds, without waiting for the widget's requests
+ * (the person's `waitFor` settles first): for a screen shown while a request
+ * is still in flight, such as loading.
+ */
+export async function until(predicate: () => boolean, message: string, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`${message} (after ${timeout} ms)`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** adele, one gate: on the methods step. */
 export async function toMethods(ctx: Ctx, username = 'adele@contoso.com') {
   const p = await person(ctx);
@@ -221,5 +279,16 @@ export async function toPassword(ctx: Ctx, username = 'adele@contoso.com') {
   await p.chooseMethod('Email my alternate email address');
   await p.enterCode(p.codeSent('email'));
   await p.waitForStep('password');
+  return p;
+}
+
+/** adele, two gates: the email code, then on the security questions. */
+export async function toQuestions(ctx: Ctx) {
+  const p = await toMethods(ctx);
+  await p.chooseMethod('email');
+  await p.enterCode(p.codeSent('email'));
+  await p.waitForStep('methods');
+  await p.chooseMethod('questions');
+  await p.waitFor(() => !!p.el.querySelector('input[data-question-id]'), 'no security question showed');
   return p;
 }
