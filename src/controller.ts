@@ -129,7 +129,8 @@ export class ResetController implements ReactiveController, Intents {
       if (event.error.code === 'captcha_failed') this.captcha?.reset();
     }
     if (next.step === 'done' && previous.step !== 'done') {
-      emit(this.#host, 'sspr-complete', { notified: next.notified.map((n) => n.channel) });
+      // Each channel once: two addresses notified by email are one channel.
+      emit(this.#host, 'sspr-complete', { notified: [...new Set(next.notified.map((n) => n.channel))] });
     }
     if (event.type === 'challengeStarted' && event.challenge.type === 'mobile-sms') this.#listenForSms();
     else if (next.step !== 'challenge' || next.challenge?.type !== 'mobile-sms') this.#otp?.abort();
@@ -206,6 +207,10 @@ export class ResetController implements ReactiveController, Intents {
     this.dispatch({ type: 'edited', draft: { password, confirm } });
   }
 
+  revealPassword(shown: boolean) {
+    this.dispatch({ type: 'edited', draft: { reveal: shown } });
+  }
+
   resetPassword(newPassword: string) {
     return this.#run(
       'password',
@@ -225,8 +230,8 @@ export class ResetController implements ReactiveController, Intents {
     }
   }
 
-  invalid(code: ValidationCode) {
-    this.dispatch({ type: 'invalidInput', error: { code } });
+  invalid(code: ValidationCode, field?: string) {
+    this.dispatch({ type: 'invalidInput', error: field ? { code, field } : { code } });
     return this.#host.updateComplete;
   }
 
@@ -242,6 +247,8 @@ export class ResetController implements ReactiveController, Intents {
     this.#abort.abort();
     this.#abort = new AbortController();
     this.dispatch({ type: 'restart' });
+    // A solved captcha belongs to the flow just abandoned: the next start needs a fresh one.
+    this.captcha?.reset();
     void this.#forget(backend, this.#abort.signal);
   }
 

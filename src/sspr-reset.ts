@@ -185,9 +185,10 @@ export class SsprReset extends LitElement {
   #client: HttpResetClient | undefined;
   #clientBase: string | undefined;
   #view: StepView | undefined;
-  /** The step last rendered, and whether the next render moves focus to its heading. */
+  /** The step and view last rendered, and whether the next render moves focus (to the heading, or to the view's `focus`). */
   #shown: StepName | undefined;
-  #focusTitle = false;
+  #shownView: string | undefined;
+  #moveFocus = false;
 
   constructor() {
     super();
@@ -224,15 +225,6 @@ export class SsprReset extends LitElement {
     if (changed.has('username') && this.username !== undefined) this.#controller.prefill(this.username);
     if ((changed.has('backend') || changed.has('apiBase')) && this.hasUpdated) this.#controller.reload();
     if (changed.has('locale') && this.hasUpdated) void this.#applyLocale();
-    const { step } = this.#controller.state;
-    if (step !== this.#shown) {
-      // A new step's heading takes focus, so screen readers announce it; but the first
-      // screen after loading only when the person was already in the widget.
-      const from = this.#shown;
-      this.#focusTitle =
-        from !== undefined && step !== 'loading' && (from !== 'loading' || step !== 'identify' || this.matches(':focus-within'));
-      this.#shown = step;
-    }
   }
 
   protected override render() {
@@ -243,6 +235,19 @@ export class SsprReset extends LitElement {
       signInHref: this.signInHref ?? null,
       captcha: this.#controller.captcha,
     });
+    // A new step, or a new view inside one (a denied push, a new code, new questions), moves focus:
+    // to its heading, so screen readers announce it, or to what the view names (the code field).
+    // The first screen after loading only when the person was already in the widget.
+    const view = `${state.step}/${this.#view.key ?? ''}`;
+    if (view !== this.#shownView) {
+      const from = this.#shown;
+      this.#moveFocus =
+        from !== undefined &&
+        state.step !== 'loading' &&
+        (from !== 'loading' || state.step !== 'identify' || this.matches(':focus-within'));
+      this.#shown = state.step;
+      this.#shownView = view;
+    }
     const brand = this.brandName ?? state.config?.brandName;
     const progress =
       state.gatesRequired > 1 && (state.step === 'methods' || state.step === 'challenge')
@@ -254,8 +259,11 @@ export class SsprReset extends LitElement {
           ><slot name="logo">${brand ? html`<span part="brand-name" class="brand-name">${brand}</span>` : nothing}</slot></span
         ><slot name="header"></slot>
       </div>
-      ${progress ? html`<p part="progress" class="progress">${progress}</p>` : nothing}
-      <h2 part="title" tabindex="-1">${this.#view.title}</h2>
+      <h2 part="title" tabindex="-1">
+        ${progress ? html`<span part="progress" class="progress">${progress}</span> ` : nothing}<span class="title-text"
+          >${this.#view.title}</span
+        >
+      </h2>
       <slot name="form"></slot>
       ${
         state.step === 'methods' || state.step === 'blocked'
@@ -273,9 +281,10 @@ export class SsprReset extends LitElement {
 
   protected override updated() {
     this.#view?.rendered?.(this.#formRoot);
-    if (this.#focusTitle) {
-      this.#focusTitle = false;
-      this.renderRoot.querySelector<HTMLElement>('[part="title"]')?.focus();
+    if (this.#moveFocus) {
+      this.#moveFocus = false;
+      const target = this.#view?.focus ? this.#formRoot.querySelector<HTMLElement>(this.#view.focus) : null;
+      (target ?? this.renderRoot.querySelector<HTMLElement>('[part="title"]'))?.focus();
     }
   }
 

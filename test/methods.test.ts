@@ -189,7 +189,7 @@ describe('methods: push and calls', () => {
     await p.identify('adele@contoso.com');
     await p.chooseMethod(/Call my mobile phone/);
     expect(p.title()).to.equal('Answer the call');
-    expect(el.textContent).to.contain('We’re calling +1 ••• ••• ••34');
+    expect(p.text()).to.contain('We’re calling +1 ••• ••• ••34');
     await expect(el).to.be.accessible();
     const call = server.lastMessage('adele@contoso.com', 'call')!;
     expect(call.to).to.equal('+1 425 555 0134');

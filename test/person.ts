@@ -66,7 +66,12 @@ export function registeredAnswers(username: string): Record<string, string> {
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const normalize = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** Text as read: white space collapsed, and without bidi isolation marks (invisible, not read out). */
+const normalize = (s: string | null | undefined) =>
+  (s ?? '')
+    .replace(/[\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Text as assistive technology reads it: without what is aria-hidden. */
@@ -104,9 +109,15 @@ export class Person {
 
   // ——— What the person sees ———
 
-  /** The step's heading (in the shadow root). */
+  /** The step's heading (in the shadow root), without the progress it also announces. */
   title(): string {
-    return normalize(this.el.shadowRoot?.querySelector('[part="title"]')?.textContent);
+    return normalize(this.el.shadowRoot?.querySelector('[part="title"] .title-text')?.textContent);
+  }
+
+  /** The whole form as a person reads it (without what is aria-hidden). */
+  text(): string {
+    const form = this.el.querySelector('.sspr-root');
+    return form ? spoken(form) : '';
   }
 
   /** "Verification 1 of 2", when shown (in the shadow root). */

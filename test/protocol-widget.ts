@@ -69,7 +69,12 @@ export async function widget(
   return { el, server, events };
 }
 
-const normalize = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** Text as read: white space collapsed, and without bidi isolation marks (invisible, not read out). */
+const normalize = (s: string | null | undefined) =>
+  (s ?? '')
+    .replace(/[\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The text of what matches `selector` (default: the whole form), as read aloud: without what is aria-hidden. */
 export function text(el: Element, selector?: string): string {
@@ -85,7 +90,7 @@ export function text(el: Element, selector?: string): string {
 }
 
 export function title(el: SsprReset): string {
-  return normalize(el.shadowRoot?.querySelector('[part="title"]')?.textContent);
+  return normalize(el.shadowRoot?.querySelector('[part="title"] .title-text')?.textContent);
 }
 
 /** A button by its name (text without what is aria-hidden, or its aria-label). */

@@ -37,6 +37,8 @@ export class MockCaptcha implements CaptchaProvider {
 
   reset() {
     this.#checked = false;
-    if (this.#container) this.mount(this.#container);
+    // The box the person ticked: Lit would not untick it (its binding last wrote false, before the click).
+    const box = this.#container?.querySelector('input');
+    if (box) box.checked = false;
   }
 }

@@ -24,10 +24,15 @@ export interface Intents {
   chooseAnother(): void;
   /** The new password and its confirmation as typed, for live feedback. */
   editPassword(password: string, confirm: string): void;
+  /** Show (or hide again) the passwords as they are typed. */
+  revealPassword(shown: boolean): void;
   /** Set the new password (checked by the step against the policy first). */
   resetPassword(password: string): Promise<FlowState>;
-  /** Refuse an input before any request; resolves once the error is rendered (to move focus). */
-  invalid(code: ValidationCode): Promise<unknown>;
+  /**
+   * Refuse an input before any request; `field` is the page id of the input
+   * at fault (the error shows next to it). Resolves once the error is rendered (to move focus).
+   */
+  invalid(code: ValidationCode, field?: string): Promise<unknown>;
   /** The person cancelled: abandon the flow, start over, and tell the host page (`sspr-cancel`). */
   cancel(): void;
   /** Abandon the flow and start over, without telling the host page. */

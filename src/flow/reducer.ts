@@ -33,7 +33,15 @@ export type StepName = 'loading' | 'identify' | 'methods' | 'challenge' | 'passw
 export type Busy = 'config' | 'start' | 'challenge' | 'verify' | 'resend' | 'password';
 
 /** What a step's own check of its inputs refuses, before any request. */
-export type ValidationCode = 'username_missing' | 'captcha_missing' | 'code_missing' | 'answers_missing' | 'password_invalid';
+export type ValidationCode =
+  | 'username_missing'
+  | 'captcha_missing'
+  | 'code_missing'
+  | 'code_format'
+  | 'answers_missing'
+  | 'method_missing'
+  | 'password_invalid'
+  | 'password_mismatch';
 
 /** What went wrong, as the person is told; never a secret. */
 export interface FlowError extends ResetErrorDetails {
@@ -41,6 +49,8 @@ export interface FlowError extends ResetErrorDetails {
   code: ResetErrorCode | 'wrong_code' | 'wrong_answers' | ValidationCode;
   /** The failed answer's request id, shown as the support code. */
   requestId?: string | undefined;
+  /** The page id of the input this error is about (a refused input), shown next to it and tied to it only. */
+  field?: string | undefined;
 }
 
 /** How long before the flow expires the person is warned. */
@@ -55,6 +65,8 @@ export const EXPIRY_WARNING_MS = 2 * 60 * 1000;
 export interface Draft {
   password: string;
   confirm: string;
+  /** The person asked to see the passwords they type (the show/hide toggle). */
+  reveal: boolean;
   /** An SMS code the browser read from the message, filled into the code field. */
   code: string;
 }
@@ -106,7 +118,8 @@ export type FlowEvent =
   | { type: 'requestFailed'; error: FlowError & { code: ResetErrorCode }; now?: number }
   /** A request was abandoned (the element left the page): nothing is in flight any more. */
   | { type: 'requestAborted' }
-  | { type: 'invalidInput'; error: { code: ValidationCode } }
+  /** What the person entered cannot be sent; `field` is the page id of the input at fault, whose error it is. */
+  | { type: 'invalidInput'; error: { code: ValidationCode; field?: string } }
   /** The person typed (or the browser filled in) some of the current step's draft. */
   | { type: 'edited'; draft: Partial<Draft> }
   /** `now` tells whether the flow's `expiresAt` can be trusted on this clock (not already past). */
@@ -124,7 +137,7 @@ export type FlowEvent =
   /** Another backend: forget everything but the username and load its config. */
   | { type: 'reset' };
 
-const NO_DRAFT: Draft = { password: '', confirm: '', code: '' };
+const NO_DRAFT: Draft = { password: '', confirm: '', code: '', reveal: false };
 
 export const initialState: FlowState = {
   step: 'loading',

@@ -1,10 +1,13 @@
 import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { errorBox, field, refuse, secondaryButton, stay, submitOrCancel, type Step } from './view.js';
+import { errorMessage } from './messages.js';
+import { errorBox, errorFor, field, inlineError, refuse, secondaryButton, stay, submitOrCancel, type Step } from './view.js';
 
 const USERNAME = 'username';
 /** Marks the container the captcha provider renders into. */
 const CAPTCHA = 'data-sspr-captcha';
+/** Errors about the captcha: shown next to it, not on the user ID. */
+const CAPTCHA_ERRORS = ['captcha_missing', 'captcha_failed'] as const;
 
 /** Step 0: the configuration is loading, or failed to load. */
 export const loadingStep: Step = (state, intents, ctx) => {
@@ -32,13 +35,20 @@ export const identifyStep: Step = (state, intents, ctx) => {
     const username = input.value.trim();
     if (!username) return refuse(intents, 'username_missing', input);
     const token = captcha ? await captcha.getToken() : '';
-    if (token === null) return refuse(intents, 'captcha_missing', form.querySelector(`[${CAPTCHA}] input`));
+    if (token === null) {
+      // The error belongs to the captcha (not to the user ID); focus goes to its control, if it has one.
+      await intents.invalid('captcha_missing');
+      form.querySelector<HTMLElement>(`[${CAPTCHA}] input, [${CAPTCHA}] button`)?.focus();
+      return;
+    }
     await intents.start(username, token);
   };
+  const captchaError = errorFor(state, '', CAPTCHA_ERRORS);
   return {
     title: msg('Get back into your account'),
     body: html`<form part="form" class="sspr-form" novalidate @submit=${submit}>
       <p part="text" class="sspr-text">${msg('To recover your account, enter your user ID and confirm that you’re not a robot.')}</p>
+      ${errorBox(state, intents, ctx, nothing, CAPTCHA_ERRORS)}
       ${field(state, ctx, {
         name: USERNAME,
         label: msg('User ID'),
@@ -47,11 +57,11 @@ export const identifyStep: Step = (state, intents, ctx) => {
         autocapitalize: 'none',
         spellcheck: 'false',
         value: state.username,
-        invalid: state.error?.code === 'username_missing',
         hint: msg('Example: user@contoso.com'),
       })}
-      <div part="captcha" class="sspr-captcha" data-sspr-captcha></div>
-      ${errorBox(state, intents, ctx)} ${submitOrCancel(state, intents, ctx, msg('Next'), msg('Checking…'))}
+      <div part="captcha" class="sspr-captcha" data-sspr-captcha aria-describedby=${captchaError ? ctx.id('captcha-error') : nothing}></div>
+      ${captchaError ? inlineError(ctx.id('captcha-error'), errorMessage(captchaError)) : nothing}
+      ${submitOrCancel(state, intents, ctx, msg('Next'), msg('Checking…'))}
     </form>`,
     rendered(root) {
       const container = root.querySelector<HTMLElement>(`[${CAPTCHA}]`);

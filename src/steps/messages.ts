@@ -2,6 +2,7 @@
 import { msg, str } from '@lit/localize';
 import type { FlowError } from '../flow/reducer.js';
 import { getLocale } from '../i18n/index.js';
+import { ltr } from './bidi.js';
 import type { PasswordCheck } from '../flow/password.js';
 import type { MethodType, Notified, PasswordReason, UnavailableReason } from '../protocol/schemas.js';
 
@@ -19,6 +20,14 @@ export function errorMessage(error: FlowError): string {
       return msg('Enter your user ID, for example you@contoso.com.');
     case 'code_missing':
       return msg('Enter the code.');
+    case 'code_format':
+      return msg('That isn’t a code we sent: check it and enter its digits.', {
+        desc: 'Error on the code field: what was typed, spaces and dashes removed, is not a code of the right length or has other characters; nothing was sent.',
+      });
+    case 'method_missing':
+      return msg('Choose a verification method.', { desc: 'Error on the method list: the person pressed Continue without choosing.' });
+    case 'password_mismatch':
+      return msg('The two passwords don’t match.');
     case 'answers_missing':
       return msg('Answer every question.');
     case 'password_invalid':
@@ -147,15 +156,15 @@ export function unavailableMessage(reason: UnavailableReason | (string & {})): s
 export function notifiedMessage(n: Notified): string {
   switch (n.channel) {
     case 'email':
-      return n.hint ? msg(str`Email to ${n.hint}`) : msg('Email');
+      return n.hint ? msg(str`Email to ${ltr(n.hint)}`) : msg('Email');
     case 'mobile-sms':
-      return n.hint ? msg(str`Text message to ${n.hint}`) : msg('Text message');
+      return n.hint ? msg(str`Text message to ${ltr(n.hint)}`) : msg('Text message');
     case 'admins':
       return msg('Your organization’s other administrators');
     default:
       // A channel this version doesn't know (protocol v1 grows by additions).
       return n.hint
-        ? msg(str`A message to ${n.hint}`, {
+        ? msg(str`A message to ${ltr(n.hint)}`, {
             desc: 'Done screen: a channel notified of the reset, of a kind this version does not know; the hint is a masked address.',
           })
         : msg('Another contact method on your account', {

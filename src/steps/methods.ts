@@ -1,8 +1,8 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { methodAvailability } from '../flow/reducer.js';
-import { methodLabel, unavailableMessage } from './messages.js';
-import { errorBox, secondaryButton, submitOrCancel, type Step } from './view.js';
+import { errorMessage, methodLabel, unavailableMessage } from './messages.js';
+import { errorBox, errorFor, inlineError, secondaryButton, submitOrCancel, type Step } from './view.js';
 
 const METHOD = 'method';
 
@@ -12,11 +12,16 @@ export const methodsStep: Step = (state, intents, ctx) => {
   const offered = rows.filter((r) => !r.unavailable);
   const withheld = rows.filter((r) => r.unavailable);
   const second = state.gatesRequired > 1 && state.gatesPassed > 0;
-  const submit = (event: SubmitEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const checked = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>(`input[name="${METHOD}"]:checked`);
-    if (checked) void intents.choose(checked.value);
+    const form = event.currentTarget as HTMLFormElement;
+    const checked = form.querySelector<HTMLInputElement>(`input[name="${METHOD}"]:checked`);
+    if (checked) return void intents.choose(checked.value);
+    // Nothing is preselected: the person chooses. The error belongs to the list; focus goes to its first choice.
+    await intents.invalid('method_missing');
+    form.querySelector<HTMLInputElement>(`input[name="${METHOD}"]`)?.focus();
   };
+  const missing = errorFor(state, '', ['method_missing']);
   return {
     title: second ? msg('Verify your identity: second step') : msg('Verify your identity'),
     body: html`<form part="form" class="sspr-form" novalidate @submit=${submit}>
@@ -27,17 +32,24 @@ export const methodsStep: Step = (state, intents, ctx) => {
             </p>`
           : nothing
       }
+      ${errorBox(state, intents, ctx, nothing, ['method_missing'])}
       ${
         offered.length
-          ? html`<fieldset part="fieldset" class="sspr-fieldset">
+          ? html`<fieldset
+              part="fieldset"
+              class="sspr-fieldset"
+              aria-invalid=${missing ? 'true' : nothing}
+              aria-describedby=${missing ? ctx.id('method-error') : nothing}
+            >
               <legend part="legend">${msg('Choose the contact method we should use for verification:')}</legend>
+              ${missing ? inlineError(ctx.id('method-error'), errorMessage(missing)) : nothing}
               ${offered.map(
-                ({ method }, index) =>
+                ({ method }) =>
                   html`<label part="choice" class="sspr-choice">
-                    <input part="radio" type="radio" name=${METHOD} value=${method.id} ?checked=${index === 0} />
+                    <input part="radio" type="radio" name=${METHOD} value=${method.id} />
                     <span>
                       <span part="choice-label">${methodLabel(method.type)}</span>
-                      ${method.hint ? html`<span part="choice-hint" class="sspr-hint">${method.hint}</span>` : nothing}
+                      ${method.hint ? html`<bdi part="choice-hint" class="sspr-hint" dir="ltr">${method.hint}</bdi>` : nothing}
                     </span>
                   </label>`,
               )}
@@ -49,18 +61,27 @@ export const methodsStep: Step = (state, intents, ctx) => {
             </p>`
       }
       ${
+        // Out of the way: the person cannot act on these, so they are one closed disclosure, not a list to read through.
         withheld.length
-          ? html`<div part="unavailable" class="sspr-unavailable">
-              <p part="text" class="sspr-text">${msg(str`Not offered here (${withheld.length}):`)}</p>
+          ? html`<details part="unavailable" class="sspr-unavailable">
+              <summary part="unavailable-summary">
+                ${msg(str`Why some methods aren’t listed (${withheld.length})`, {
+                  desc: 'Closed disclosure under the method list; the number is how many of the person’s methods cannot be used now.',
+                })}
+              </summary>
               <ul part="list">
                 ${withheld.map(
-                  ({ method, unavailable }) => html`<li>${methodLabel(method.type)}: ${unavailableMessage(unavailable!)}</li>`,
+                  ({ method, unavailable }) =>
+                    html`<li>
+                      ${msg(str`${methodLabel(method.type)}: ${unavailableMessage(unavailable!)}`, {
+                        desc: 'A method that cannot be used now, then why (both already translated).',
+                      })}
+                    </li>`,
                 )}
               </ul>
-            </div>`
+            </details>`
           : nothing
       }
-      ${errorBox(state, intents, ctx)}
       ${
         offered.length
           ? submitOrCancel(state, intents, ctx, msg('Continue'), msg('Sending…'))

@@ -2,7 +2,8 @@ import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { checkPassword } from '../flow/password.js';
 import { reasonMessage, ruleMessage } from './messages.js';
-import { errorBox, field, refuse, submitOrCancel, type Step } from './view.js';
+import { errorBox, field, refuse, submitOrCancel, type Step, type ViewContext } from './view.js';
+import type { Intents } from '../flow/intents.js';
 
 const NEW_PASSWORD = 'new-password';
 const CONFIRM = 'confirm-password';
@@ -19,8 +20,9 @@ export const passwordStep: Step = (state, intents, ctx) => {
   const policy = state.passwordPolicy!;
   const checks = checkPassword(policy, username, draft.password).filter((c) => c.code !== 'too_long' || !c.ok);
   const mismatch = draft.confirm.length > 0 && draft.confirm !== draft.password;
-  const reasons = state.error?.code === 'password_rejected' ? (state.error.reasons ?? []) : [];
-  const invalid = state.error?.code === 'password_invalid' || reasons.length > 0;
+  const rejected = state.error?.code === 'password_rejected' ? state.error : undefined;
+  const reasons = rejected?.reasons ?? [];
+  const reveal = state.draft.reveal;
   const edit = (event: Event) => {
     const { password, confirm } = typed(event.currentTarget as HTMLFormElement);
     intents.editPassword(password, confirm);
@@ -32,7 +34,8 @@ export const passwordStep: Step = (state, intents, ctx) => {
     intents.editPassword(password, confirm);
     if (checkPassword(policy, username, password).some((c) => !c.ok))
       return refuse(intents, 'password_invalid', form.elements.namedItem(NEW_PASSWORD));
-    if (password !== confirm) return refuse(intents, 'password_invalid', form.elements.namedItem(CONFIRM));
+    // A confirmation that differs is said as such, on the confirmation: the new password itself may be fine.
+    if (password !== confirm) return refuse(intents, 'password_mismatch', form.elements.namedItem(CONFIRM));
     return intents.resetPassword(password);
   };
   return {
@@ -48,13 +51,23 @@ export const passwordStep: Step = (state, intents, ctx) => {
         tabindex="-1"
         aria-hidden="true"
       />
+      ${errorBox(state, intents, ctx, nothing, ['password_rejected'])}
       ${field(state, ctx, {
         name: NEW_PASSWORD,
         label: msg('New password'),
-        type: 'password',
+        type: reveal ? 'text' : 'password',
         autocomplete: 'new-password',
-        invalid,
         describedBy: 'policy',
+        spellcheck: 'false',
+        autocapitalize: 'none',
+        after: revealToggle(intents, ctx, reveal),
+        // The backend refused it: why, under the field (each reason), tied to it.
+        error: rejected
+          ? html`${msg('Choose a different password.')}
+              <ul part="list">
+                ${reasons.map((r) => html`<li>${reasonMessage(r)}</li>`)}
+              </ul>`
+          : undefined,
       })}
       <div part="policy" class="sspr-policy" id=${ctx.id('policy')}>
         <p part="text" class="sspr-text">${msg('Your new password must:')}</p>
@@ -71,23 +84,31 @@ export const passwordStep: Step = (state, intents, ctx) => {
       ${field(state, ctx, {
         name: CONFIRM,
         label: msg('Confirm new password'),
-        type: 'password',
+        type: reveal ? 'text' : 'password',
         autocomplete: 'new-password',
-        // Only once the person tried to submit: every submit leaves an error, a request in flight, or this step.
-        invalid: mismatch && (state.error !== null || state.busy !== null),
-        hint: mismatch ? reasonMessage({ code: 'mismatch' }) : '',
+        spellcheck: 'false',
+        autocapitalize: 'none',
+        // A live note while the two differ; once the person tried to submit, the mismatch is this field's error.
+        hint: mismatch && state.error?.code !== 'password_mismatch' ? reasonMessage({ code: 'mismatch' }) : '',
       })}
-      ${errorBox(
-        state,
-        intents,
-        ctx,
-        reasons.length
-          ? html`<ul part="list">
-              ${reasons.map((r) => html`<li>${reasonMessage(r)}</li>`)}
-            </ul>`
-          : nothing,
-      )}
       ${submitOrCancel(state, intents, ctx, msg('Reset password'), msg('Resetting…'))}
     </form>`,
   };
 };
+
+/**
+ * Show or hide both passwords. A toggle (`aria-pressed`) with a stable name:
+ * screen readers hear "Show password, toggle button, pressed", never the password.
+ */
+function revealToggle(intents: Intents, ctx: ViewContext, shown: boolean) {
+  return html`<button
+    part="button button-reveal"
+    class="sspr-reveal"
+    type="button"
+    aria-pressed=${shown ? 'true' : 'false'}
+    aria-controls=${`${ctx.id(NEW_PASSWORD)} ${ctx.id(CONFIRM)}`}
+    @click=${() => intents.revealPassword(!shown)}
+  >
+    ${msg('Show password', { desc: 'Toggle button beside the new password: shows both passwords as they are typed (pressed) or hides them.' })}
+  </button>`;
+}

@@ -26,6 +26,14 @@ export interface ViewContext {
 export interface StepView {
   /** The step's heading, shown in the card and focused when the step begins. */
   title: string;
+  /**
+   * Names the view within its step (a challenge, its outcome, a set of
+   * questions): a new key moves focus as a new step does, so focus never
+   * drops to the page when the view under it is replaced.
+   */
+  key?: string;
+  /** A selector of the control in the form that takes focus when the view appears, instead of the heading. */
+  focus?: string;
   /** The step's form, rendered into the element's light DOM. */
   body: TemplateResult;
   /** Called with the form's container after every render, once the form is in the document. */
@@ -34,18 +42,47 @@ export interface StepView {
 
 export type Step = (state: FlowState, intents: Intents, ctx: ViewContext) => StepView;
 
-/** Refuse what the person entered: show why, then put focus on the input at fault. */
+/** Refuse what the person entered: show why, next to the input at fault, then put focus on it. */
 export async function refuse(intents: Intents, code: ValidationCode, input?: unknown) {
-  await intents.invalid(code);
-  if (input instanceof HTMLElement) input.focus();
+  const at = input instanceof HTMLElement ? input : undefined;
+  await intents.invalid(code, at?.id || undefined);
+  at?.focus();
+}
+
+export { ltr } from './bidi.js';
+
+/**
+ * An error shown next to what it is about (an input, the captcha, the method
+ * list): "Error:" for screen readers, then the message; announced when it
+ * appears. `id` is what the control's `aria-describedby` names.
+ */
+export function inlineError(id: string, message: string | TemplateResult) {
+  return html`<p part="error field-error" class="sspr-error sspr-field-error" id=${id} role="alert">
+    <span class="sspr-visually-hidden">${msg('Error:', { desc: 'Read by screen readers before an error shown next to a field.' })}</span>
+    ${message}
+  </p>`;
+}
+
+/** The state's error when it belongs to the input with page id `id` (or has one of `codes`), else undefined. */
+export function errorFor(state: FlowState, id: string, codes: readonly string[] = []) {
+  const error = state.error;
+  return error && (error.field === id || codes.includes(error.code)) ? error : undefined;
 }
 
 /**
- * The form-level error, announced when it appears; under it the failed
- * answer's support code, and the warning that the flow expires soon.
+ * The form-level error (one no field owns: a failed request, an expired
+ * flow), announced when it appears, at the top of the form; under it the
+ * failed answer's support code, and the warning that the flow expires soon.
+ * Errors a field shows (`owned`, or tied to an input) are left to the field.
  */
-export function errorBox(state: FlowState, intents: Intents, ctx: ViewContext, extra: TemplateResult | typeof nothing = nothing) {
-  const error = state.error;
+export function errorBox(
+  state: FlowState,
+  intents: Intents,
+  ctx: ViewContext,
+  extra: TemplateResult | typeof nothing = nothing,
+  owned: readonly string[] = [],
+) {
+  const error = state.error && !state.error.field && !owned.includes(state.error.code) ? state.error : null;
   return html`<div part="error" class="sspr-error" id=${ctx.id('error')} role="alert">
       ${
         error
@@ -101,9 +138,14 @@ export function expiryNotice(state: FlowState) {
   </p>`;
 }
 
-/** A label with a countdown for eyes; screen readers hear the stable label (and that the button is unavailable). */
+/**
+ * A label with a countdown for eyes, on a line of its own under the label (it
+ * never splits the label); screen readers hear the stable label, and that the button is unavailable.
+ */
 export function countdown(label: string, seconds: number) {
-  return seconds > 0 ? html`${label}<span aria-hidden="true"> ${msg(str`(available in ${seconds} s)`)}</span>` : label;
+  return seconds > 0
+    ? html`${label}<span part="countdown" class="sspr-countdown" aria-hidden="true">${msg(str`(available in ${seconds} s)`)}</span>`
+    : label;
 }
 
 /** A text input of a step's form. */
@@ -115,7 +157,8 @@ export interface Field {
   key?: string;
   type?: 'text' | 'email' | 'password';
   autocomplete: string;
-  invalid: boolean;
+  /** An error about this input, beyond one refused on it (which `field()` finds by the input's id). */
+  error?: string | TemplateResult | undefined;
   /** Help text under the input (rendered, and described by, even when empty). */
   hint?: string;
   /** Id keys of other text that describes the input (an intro, the password rules). */
@@ -124,42 +167,45 @@ export interface Field {
   value?: string;
   parts?: string;
   inputmode?: 'numeric';
-  pattern?: string;
-  maxlength?: number;
+  /** Shown after the input, in its row (the show/hide password toggle). */
+  after?: TemplateResult;
   autocapitalize?: 'none';
   spellcheck?: 'false';
   questionId?: string;
 }
 
 /**
- * Label, input and hint, wired together: the label's `for`, the input's
- * `aria-invalid`, and `aria-describedby` naming the hint, other describing
- * text, and the form's error while one is shown.
+ * Label, input, hint and the input's own error, wired together: the label's
+ * `for`, and `aria-invalid` and `aria-describedby` (its error, hint and other
+ * describing text) about this input only.
  */
 export function field(state: FlowState, ctx: ViewContext, f: Field) {
   const id = ctx.id(f.key ?? f.name);
-  const hint = f.hint === undefined ? undefined : `${id}-hint`;
-  const describedBy = [hint, f.describedBy && ctx.id(f.describedBy), state.error && ctx.id('error')].filter(Boolean).join(' ');
+  const hint = f.hint ? `${id}-hint` : undefined;
+  const refused = errorFor(state, id);
+  const error = f.error ?? (refused && errorMessage(refused));
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hint, f.describedBy && ctx.id(f.describedBy)].filter(Boolean).join(' ');
   return html`<div part="field" class="sspr-field">
     <label part="label" for=${id}>${f.label}</label>
-    <input
-      part=${f.parts ?? 'input'}
-      id=${id}
-      name=${f.name}
-      type=${f.type ?? 'text'}
-      inputmode=${f.inputmode ?? nothing}
-      autocomplete=${f.autocomplete}
-      autocapitalize=${f.autocapitalize ?? nothing}
-      spellcheck=${f.spellcheck ?? nothing}
-      pattern=${f.pattern ?? nothing}
-      maxlength=${f.maxlength ?? nothing}
-      data-question-id=${f.questionId ?? nothing}
-      required
-      .value=${f.value ?? nothing}
-      aria-invalid=${f.invalid ? 'true' : 'false'}
-      aria-describedby=${describedBy || nothing}
-    />
-    ${hint ? html`<p part="hint" class="sspr-hint" id=${hint}>${f.hint}</p>` : nothing}
+    <div class="sspr-input-row">
+      <input
+        part=${f.parts ?? 'input'}
+        id=${id}
+        name=${f.name}
+        type=${f.type ?? 'text'}
+        inputmode=${f.inputmode ?? nothing}
+        autocomplete=${f.autocomplete}
+        autocapitalize=${f.autocapitalize ?? nothing}
+        spellcheck=${f.spellcheck ?? nothing}
+        data-question-id=${f.questionId ?? nothing}
+        required
+        .value=${f.value ?? nothing}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+      />${f.after ?? nothing}
+    </div>
+    ${hint ? html`<p part="hint" class="sspr-hint" id=${hint}>${f.hint}</p>` : nothing} ${errorId ? inlineError(errorId, error!) : nothing}
   </div>`;
 }
 
@@ -173,11 +219,14 @@ export function submitButton(state: FlowState, ctx: ViewContext, label: string, 
   </button>`;
 }
 
-/** A secondary action; while `inactive` it keeps focus but does nothing (see submitButton). */
-export function secondaryButton(label: string | TemplateResult, onClick: () => void, inactive = false, parts = '') {
+/**
+ * A secondary action: a quiet, link-styled button (`button-link`) unless
+ * `parts` says `button-secondary`. While `inactive` it keeps focus but does nothing (see submitButton).
+ */
+export function secondaryButton(label: string | TemplateResult, onClick: () => void, inactive = false, parts = 'button-link') {
   return html`<button
-    part="button button-secondary ${parts}"
-    class="sspr-secondary"
+    part="button ${parts}"
+    class=${parts.includes('button-link') ? 'sspr-link' : 'sspr-secondary'}
     type="button"
     aria-disabled=${inactive ? 'true' : 'false'}
     @click=${() => inactive || onClick()}
@@ -191,10 +240,18 @@ export function busyStatus(state: FlowState, text: string) {
   return html`<p part="status" class="sspr-status" role="status">${state.busy !== null ? text : ''}</p>`;
 }
 
-/** The usual foot of a form: its main action, Cancel, and the in-flight status. */
-export function submitOrCancel(state: FlowState, intents: Intents, ctx: ViewContext, label: string, busyLabel: string) {
-  return html`<div part="actions" class="sspr-actions">
-      ${submitButton(state, ctx, label, busyLabel)} ${secondaryButton(msg('Cancel'), () => intents.cancel())}
+/** The usual foot of a form: its one main action, then the quiet ones (Cancel last), and the in-flight status. */
+export function submitOrCancel(
+  state: FlowState,
+  intents: Intents,
+  ctx: ViewContext,
+  label: string,
+  busyLabel: string,
+  quiet: TemplateResult | typeof nothing = nothing,
+) {
+  return html`<div part="actions" class="sspr-actions">${submitButton(state, ctx, label, busyLabel)}</div>
+    <div part="actions actions-secondary" class="sspr-actions sspr-links">
+      ${quiet} ${secondaryButton(msg('Cancel'), () => intents.cancel())}
     </div>
     ${busyStatus(state, busyLabel)}`;
 }

@@ -28,7 +28,10 @@ const sourceMessages = (() => {
   return new Map(
     messages.map((m) => [
       m.name,
-      /** @type {Part[]} */ (m.contents.map((c) => (typeof c === 'string' ? c : { id: String(c.index), equiv: c.untranslatable }))),
+      // (Empty text between placeholders, e.g. before a message that starts with one, is no part of the XLIFF.)
+      /** @type {Part[]} */ (
+        m.contents.filter((c) => c !== '').map((c) => (typeof c === 'string' ? c : { id: String(c.index), equiv: c.untranslatable }))
+      ),
     ]),
   );
 })();

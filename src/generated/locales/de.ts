@@ -11,6 +11,7 @@
     export const templates = {
       's009c5c4d25a1803e': str`Ihre Sitzung endet um ${0}. Schließen Sie den Vorgang vorher ab, sonst müssen Sie von vorn beginnen.`,
 's0351fea3a01c12ba': `Diese Überprüfungsmethode ist derzeit nicht verfügbar. Wählen Sie eine andere aus.`,
+'s0382d73823585617': str`${0}: ${1}`,
 's067e961bb67cf3f6': `Wird überprüft…`,
 's09167055d06f91aa': `Die Anforderung wurde nicht angenommen. Prüfen Sie Ihre Eingaben und versuchen Sie es erneut.`,
 's096462425083681c': `Andere Methode auswählen`,

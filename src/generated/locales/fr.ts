@@ -11,6 +11,7 @@
     export const templates = {
       's009c5c4d25a1803e': str`Votre session expire à ${0}. Terminez avant cette heure, sinon vous devrez recommencer.`,
 's0351fea3a01c12ba': `Cette méthode de vérification n’est pas disponible pour le moment. Choisissez-en une autre.`,
+'s0382d73823585617': str`${0} : ${1}`,
 's067e961bb67cf3f6': `Vérification en cours…`,
 's09167055d06f91aa': `La demande n’a pas été acceptée. Vérifiez les informations saisies et réessayez.`,
 's096462425083681c': `Choisir une autre méthode`,

@@ -11,6 +11,7 @@
     export const templates = {
       's009c5c4d25a1803e': str`La sessione termina alle ${0}. Completa la procedura entro quell’ora, altrimenti dovrai ricominciare.`,
 's0351fea3a01c12ba': `Questo metodo di verifica non è disponibile al momento. Scegline un altro.`,
+'s0382d73823585617': str`${0}: ${1}`,
 's067e961bb67cf3f6': `Verifica in corso…`,
 's09167055d06f91aa': `La richiesta non è stata accettata. Controlla i dati immessi e riprova.`,
 's096462425083681c': `Scegli un altro metodo`,

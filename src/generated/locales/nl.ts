@@ -11,6 +11,7 @@
     export const templates = {
       's009c5c4d25a1803e': str`Je sessie eindigt om ${0}. Rond alles daarvoor af, anders moet je opnieuw beginnen.`,
 's0351fea3a01c12ba': `Die verificatiemethode is nu niet beschikbaar. Kies een andere.`,
+'s0382d73823585617': str`${0}: ${1}`,
 's067e961bb67cf3f6': `Bezig met verifiëren…`,
 's09167055d06f91aa': `De aanvraag is niet geaccepteerd. Controleer wat je hebt ingevoerd en probeer het opnieuw.`,
 's096462425083681c': `Andere methode kiezen`,

@@ -11,6 +11,7 @@
     export const templates = {
       's009c5c4d25a1803e': str`Twoja sesja kończy się o ${0}. Zakończ przed tą godziną, w przeciwnym razie trzeba będzie zacząć od nowa.`,
 's0351fea3a01c12ba': `Ta metoda weryfikacji jest teraz niedostępna. Wybierz inną.`,
+'s0382d73823585617': str`${0}: ${1}`,
 's067e961bb67cf3f6': `Trwa weryfikacja…`,
 's09167055d06f91aa': `Żądanie nie zostało zaakceptowane. Sprawdź wprowadzone dane i spróbuj ponownie.`,
 's096462425083681c': `Wybierz inną metodę`,

@@ -11,6 +11,7 @@
     export const templates = {
       's009c5c4d25a1803e': str`Sua sessão termina às ${0}. Conclua antes desse horário ou você precisará começar de novo.`,
 's0351fea3a01c12ba': `Esse método de verificação não está disponível agora. Escolha outro.`,
+'s0382d73823585617': str`${0}: ${1}`,
 's067e961bb67cf3f6': `Verificando…`,
 's09167055d06f91aa': `A solicitação não foi aceita. Verifique o que você inseriu e tente novamente.`,
 's096462425083681c': `Escolher outro método`,
