@@ -39,6 +39,7 @@ export const RULES = [
   { id: 'P-41', level: 'MUST', title: 'CORS: Retry-After and X-Request-Id are exposed' },
   { id: 'P-42', level: 'SHOULD', title: 'CORS: a request from a foreign origin is refused' },
   { id: 'P-48', level: 'MUST', title: 'administrators need 2 gates' },
+  { id: 'P-49', level: 'MUST', title: 'a second gate comes from another family than the first (method_unavailable)' },
   { id: 'P-51', level: 'MUST', title: 'once every gate is passed no challenge starts (method_unavailable)' },
   { id: 'P-52', level: 'MUST', title: 'security questions are never offered to administrators' },
   { id: 'P-53', level: 'MUST', title: 'with one gate, security questions are not offered alone' },

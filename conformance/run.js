@@ -401,6 +401,7 @@ export async function runConformance(options) {
         }
       }
     }
+    ctx.skip('P-53', 'no test user needs only one gate');
     const bound = options.timingBoundMs ?? 30;
     if (knownMs.length < 5) {
       ctx.skip('P-119', `only ${knownMs.length} known samples (the start limit was reached)`);
@@ -524,8 +525,23 @@ export async function runConformance(options) {
     const replay = await verify(tokenA, id, { code: message.code }, { key });
     checkReplay('verify', right, replay);
     ctx.expect('P-61', await verify(tokenA, id, { code: message.code }), 409, 'method_unavailable', 'the same code again');
-    if (right.json.next !== 'password') {
-      ctx.skip('P-98', `${u.username} needs more than one gate`);
+    if (right.json.next === 'gate') {
+      // A second gate: never of the family just passed (P-49), then the other code channel.
+      ctx.expect('P-49', await challenge(tokenA, m.id), 409, 'method_unavailable', 'a second gate of the family just passed');
+      const m2 = sentType(flowA.json, [m.type]);
+      if (!m2) {
+        ctx.skip('P-98', `${u.username} needs two gates and has one code channel the test hook reads`);
+        return;
+      }
+      const beforeGate2 = await hook.latest(u.username, m2.type);
+      const c2 = await challenge(tokenA, m2.id);
+      if (!ctx.expect('P-21', c2, 200, undefined, `${m2.type} challenge for the second gate`)) return;
+      const msg = await hook.next(u.username, m2.type, beforeGate2, c2.json.codeLength);
+      ctx.secrets.add(msg.code);
+      const second = await verify(tokenA, c2.json.challengeId, { code: msg.code });
+      ctx.check('P-21', second.json?.next === 'password', `the second gate answered ${second.status} ${second.json?.next ?? ''}`);
+    } else if (right.json.next !== 'password') {
+      ctx.skip('P-98', `${u.username}: the verified gate answered next "${right.json.next}"`);
       return;
     }
     ctx.expect('P-61', await resend(tokenA, id), 409, 'method_unavailable', 'a resend of a verified challenge');
@@ -603,7 +619,11 @@ export async function runConformance(options) {
     }
     const before2 = await hook.latest(u.username, m2.type);
     const ch2 = await challenge(flowC.json.flowToken, m2.id);
-    if (ch2.status !== 200) return;
+    if (ch2.status !== 200) {
+      // Two gates used both channels a moment ago: the cooldown holds (P-78), recently_used waits for another run.
+      await cancel(flowC.json.flowToken);
+      return;
+    }
     const msg2 = await hook.next(u.username, m2.type, before2, ch2.json.codeLength);
     ctx.secrets.add(msg2.code);
     const old = await verify(flowC.json.flowToken, ch2.json.challengeId, { code: message.code });
@@ -998,6 +1018,33 @@ export async function runConformance(options) {
           );
         }
       }
+    }
+    // P-49 with an administrator (two gates): after one gate, its family is not offered again.
+    const admin = users.find((u) => u.admin && !u.expect);
+    if (admin && hook) {
+      const f = await start(admin.username);
+      const m = f.status === 200 ? sentType(f.json) : undefined;
+      if (m) {
+        const before = await hook.latest(admin.username, m.type);
+        const ch = await challenge(f.json.flowToken, m.id);
+        if (ch.status === 200) {
+          const msg = await hook.next(admin.username, m.type, before, ch.json.codeLength);
+          ctx.secrets.add(msg.code);
+          const v = await verify(f.json.flowToken, ch.json.challengeId, { code: msg.code });
+          if (v.json?.next === 'gate') {
+            ctx.expect(
+              'P-49',
+              await challenge(f.json.flowToken, m.id),
+              409,
+              'method_unavailable',
+              `${admin.username}: a second gate of the family just passed`,
+            );
+          }
+        }
+      }
+      if (f.status === 200) await cancel(f.json.flowToken);
+    } else {
+      ctx.skip('P-49', admin ? 'no test hook' : 'no test user with "admin": true');
     }
     if (!users.some((u) => u.expect === 'not_enabled')) ctx.skip('P-54', 'no test user with "expect": "not_enabled"');
     if (!users.some((u) => u.admin)) {
