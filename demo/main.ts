@@ -3,13 +3,26 @@
  * link (or `#reset`) opens `<sspr-reset>`, a language picker, and the mock
  * devices panel.
  */
+/// <reference types="vite/client" />
 import '../src/index.js';
 import type { SsprReset } from '../src/index.js';
+import contoso from '../themes/contoso.css?raw';
+import fabrikam from '../themes/fabrikam.css?raw';
+import northwindDark from '../themes/northwind-dark.css?raw';
 import { defineMockDevices } from './devices-panel.js';
 
 const API_BASE = '/api/sspr';
 const RESET_HASH = '#reset';
 const LOCALE_KEY = 'sspr-demo-locale';
+const THEME_KEY = 'sspr-demo-theme';
+
+/** The example brand themes (themes/*.css, plain CSS a host page would link), and the widget's color scheme under each. */
+const THEMES = {
+  contoso: { css: contoso, scheme: 'light' },
+  fabrikam: { css: fabrikam, scheme: 'light' },
+  'northwind-dark': { css: northwindDark, scheme: 'dark' },
+} as const;
+type ThemeName = keyof typeof THEMES;
 
 type PageLocale = 'en' | 'es';
 
@@ -34,6 +47,12 @@ const STRINGS: Record<PageLocale, Record<string, string>> = {
     fictitious: '(a fictitious company)',
     footerDemo: 'Demo of the <sspr-reset> web component',
     emailMissing: 'Enter a valid email address, phone number, or Skype name.',
+    themeLabel: 'Theme',
+    backToSignIn: 'Back to sign-in',
+    slotHelp: 'None of these work for you? Call the Contoso help desk at 555-0100, or ask your administrator to reset your password.',
+    footerHelp: 'Help',
+    footerPrivacy: 'Privacy & cookies',
+    footerTerms: 'Terms of use',
     noSignIn: 'This demo doesn’t sign anyone in. Choose “Forgot my password” to try self-service password reset.',
   },
   es: {
@@ -55,6 +74,13 @@ const STRINGS: Record<PageLocale, Record<string, string>> = {
     fictitious: '(una empresa ficticia)',
     footerDemo: 'Demo del componente web <sspr-reset>',
     emailMissing: 'Escriba una dirección de correo electrónico, un número de teléfono o un nombre de Skype válidos.',
+    themeLabel: 'Tema',
+    backToSignIn: 'Volver a iniciar sesión',
+    slotHelp:
+      '¿No puede usar ninguno? Llame al servicio de asistencia de Contoso al 555-0100 o pida a su administrador que restablezca su contraseña.',
+    footerHelp: 'Ayuda',
+    footerPrivacy: 'Privacidad y cookies',
+    footerTerms: 'Términos de uso',
     noSignIn: 'Esta demo no inicia sesión. Elija “He olvidado mi contraseña” para probar el restablecimiento de contraseña.',
   },
 };
@@ -77,6 +103,7 @@ const passwordInput = $('signin-password') as HTMLInputElement;
 const passwordNote = $('signin-password-note');
 const identity = $('signin-identity');
 const localePicker = $('locale-picker') as HTMLSelectElement;
+const themePicker = $('theme-picker') as HTMLSelectElement;
 
 let locale: PageLocale = initialLocale();
 
@@ -211,6 +238,45 @@ localePicker.addEventListener('change', () => {
   }
   applyLocale(next);
 });
+
+// ------------------------------------------------------------------ theme
+
+/** `?theme=fabrikam` (the screenshots script), else the last one picked, else Contoso. */
+function initialTheme(): ThemeName {
+  const asked = new URLSearchParams(location.search).get('theme');
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(THEME_KEY);
+  } catch {
+    // Storage may be off.
+  }
+  for (const name of [asked, stored]) if (name && name in THEMES) return name as ThemeName;
+  return 'contoso';
+}
+
+const themeStyle = document.createElement('style');
+themeStyle.id = 'sspr-theme';
+document.head.append(themeStyle);
+
+/** One theme at a time: its CSS (tokens on :root, which the page's sign-in card reads too), and the widget's scheme. */
+function applyTheme(name: ThemeName) {
+  themeStyle.textContent = THEMES[name].css;
+  document.documentElement.dataset['theme'] = name;
+  themePicker.value = name;
+  widget().setAttribute('theme', THEMES[name].scheme);
+}
+
+themePicker.addEventListener('change', () => {
+  const name = (themePicker.value in THEMES ? themePicker.value : 'contoso') as ThemeName;
+  try {
+    localStorage.setItem(THEME_KEY, name);
+  } catch {
+    // Not remembered; fine for a demo.
+  }
+  applyTheme(name);
+});
+
+applyTheme(initialTheme());
 
 // ------------------------------------------------------------------ devices
 

@@ -354,7 +354,7 @@ export const formStyles = css`
     min-width: 0;
     min-height: 1.5rem;
     padding: 0.125rem 0;
-    border-color: transparent;
+    border: 0;
     background: none;
     color: var(--_primary);
     font-weight: 400;
@@ -362,7 +362,7 @@ export const formStyles = css`
     text-underline-offset: 0.15em;
   }
   :where(sspr-reset .sspr-form) [part~='button-reveal'] {
-    flex: none;
+    flex: 0 1 auto;
     min-width: 0;
     padding-inline: 0.75rem;
     border-color: var(--_border);

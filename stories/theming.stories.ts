@@ -1,161 +1,193 @@
+/// <reference types="vite/client" />
 /**
- * Theming for designers: the `--sspr-*` design tokens set on the element
- * (edit them in the Controls panel), the shadow parts styled with
- * `sspr-reset::part(…)` and the light-DOM parts with `sspr-reset [part~="…"]`.
+ * Theming for designers (docs/theming.md): the three example brand themes in
+ * themes/ (plain CSS, picked with the `brandTheme` control), the four slots,
+ * the `theme` attribute, and every `--sspr-*` design token as a control.
+ * Shadow parts are styled with `sspr-reset::part(…)`, the light-DOM hooks
+ * with `sspr-reset [part~="…"]` (docs/styling-vocabulary.md).
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { expect } from 'storybook/test';
-import { baseMeta, mock, renderWidget, t, toMethods, toPassword, type WidgetArgs } from './support.js';
+import contoso from '../themes/contoso.css?raw';
+import fabrikam from '../themes/fabrikam.css?raw';
+import northwindDark from '../themes/northwind-dark.css?raw';
+import { defineSsprReset } from '../src/define.js';
+import { baseMeta, localeOf, logo, mock, person, storyMock, t, toMethods, type Ctx, type WidgetArgs } from './support.js';
 
-/** The design tokens, as args named after the custom properties (they style the element). */
-interface TokenArgs {
-  '--sspr-font-family'?: string;
-  '--sspr-font-size'?: string;
-  '--sspr-color-surface'?: string;
-  '--sspr-color-text'?: string;
-  '--sspr-color-text-muted'?: string;
-  '--sspr-color-border'?: string;
-  '--sspr-color-primary'?: string;
-  '--sspr-color-on-primary'?: string;
-  '--sspr-color-error'?: string;
-  '--sspr-color-success'?: string;
-  '--sspr-color-focus'?: string;
-  '--sspr-radius'?: string;
-  '--sspr-space'?: string;
-  '--sspr-card-width'?: string;
-  '--sspr-card-shadow'?: string;
+const BRAND_THEMES = { none: '', contoso, fabrikam, 'northwind-dark': northwindDark } as const;
+
+const TOKENS = [
+  '--sspr-font-family',
+  '--sspr-font-size',
+  '--sspr-font-size-small',
+  '--sspr-font-size-title',
+  '--sspr-font-weight-strong',
+  '--sspr-font-weight-title',
+  '--sspr-color-surface',
+  '--sspr-color-text',
+  '--sspr-color-text-muted',
+  '--sspr-color-border',
+  '--sspr-color-primary',
+  '--sspr-color-on-primary',
+  '--sspr-color-danger',
+  '--sspr-color-success',
+  '--sspr-color-focus',
+  '--sspr-radius',
+  '--sspr-space',
+  '--sspr-card-width',
+  '--sspr-card-padding',
+  '--sspr-card-shadow',
+  '--sspr-card-border',
+  '--sspr-input-height',
+  '--sspr-button-radius',
+] as const;
+type TokenArgs = Partial<Record<(typeof TOKENS)[number], string>>;
+
+interface ThemeArgs extends WidgetArgs, TokenArgs {
+  /** One of the example themes in themes/ (plain CSS a host page links). */
+  brandTheme: keyof typeof BRAND_THEMES;
+  /** The element's `theme` attribute. */
+  theme: 'auto' | 'light' | 'dark';
+  /** Fill the `logo` slot (else the brand name stands in). */
+  withLogo: boolean;
+  /** Fill the `header`, `help` and `footer` slots. */
+  withSlots: boolean;
 }
-type ThemeArgs = WidgetArgs & TokenArgs;
 
-const color = { control: 'color' } as const;
-const text = { control: 'text' } as const;
-
-/** The parts, styled as a host page would, scoped to the theme's class. */
-const partStyles = html`<style>
-  sspr-reset.purple-brand::part(card) {
-    border-top: 6px solid #4b1f73;
-  }
-  sspr-reset.purple-brand::part(title) {
-    color: #4b1f73;
-    font-weight: 700;
-    letter-spacing: -0.01em;
-  }
-  sspr-reset.purple-brand::part(brand-name) {
-    color: #4b1f73;
-    font-size: 1.1em;
-  }
-  sspr-reset.purple-brand::part(progress) {
-    color: #7a4fa8;
-    font-weight: 600;
-    text-transform: uppercase;
-    letter-spacing: 0.06em;
-  }
-  sspr-reset.purple-brand [part~='button-primary'] {
-    border-radius: 999px;
-    padding-inline: 28px;
-    box-shadow: 0 2px 8px rgb(75 31 115 / 0.35);
-  }
-  sspr-reset.purple-brand [part~='button-secondary'] {
-    border-radius: 999px;
-  }
-  sspr-reset.purple-brand [part~='input'] {
-    background: #faf7fd;
-  }
-</style>`;
-
-const purple: TokenArgs = {
-  '--sspr-font-family': "'Trebuchet MS', 'Segoe UI', system-ui, sans-serif",
-  '--sspr-color-surface': '#ffffff',
-  '--sspr-color-text': '#25123a',
-  '--sspr-color-text-muted': '#6b5a7d',
-  '--sspr-color-border': '#8d7aa3',
-  '--sspr-color-primary': '#4b1f73',
-  '--sspr-color-on-primary': '#ffffff',
-  '--sspr-color-error': '#b3123e',
-  '--sspr-color-success': '#1d7a46',
-  '--sspr-color-focus': '#9b5de5',
-  '--sspr-radius': '10px',
-  '--sspr-card-shadow': '0 12px 32px rgb(75 31 115 / 0.22)',
-};
-
-/** The dark defaults (which otherwise follow `prefers-color-scheme`), set explicitly. */
-const dark: TokenArgs = {
-  '--sspr-color-surface': '#1f1f1f',
-  '--sspr-color-text': '#f3f3f3',
-  '--sspr-color-text-muted': '#c8c8c8',
-  '--sspr-color-border': '#8a8886',
-  '--sspr-color-primary': '#4fa3f7',
-  '--sspr-color-on-primary': '#0b0b0b',
-  '--sspr-color-error': '#ff99a4',
-  '--sspr-color-success': '#8fd88f',
-  '--sspr-color-focus': '#4fa3f7',
-  '--sspr-card-shadow': '0 2px 6px rgb(0 0 0 / 0.6)',
-};
+/** The widget with a brand theme's CSS, its slots filled or not, and the token args as inline custom properties. */
+function render(args: ThemeArgs, ctx: Ctx) {
+  defineSsprReset();
+  const m = storyMock(ctx);
+  const tokens = TOKENS.filter((name) => args[name])
+    .map((name) => `${name}: ${args[name]}`)
+    .join('; ');
+  const css = BRAND_THEMES[args.brandTheme] ?? '';
+  return html`${
+      css
+        ? html`<style>
+            ${css}
+          </style>`
+        : nothing
+    }
+    <div style="max-width: 30rem">
+      <sspr-reset
+        style=${tokens || nothing}
+        theme=${args.theme}
+        .backend=${m.backend}
+        .captcha=${m.captcha}
+        brand-name=${args.brandName || nothing}
+        sign-in-href=${args.signInHref || nothing}
+        locale=${localeOf(ctx)}
+      >
+        ${args.withLogo ? logo : nothing}
+        ${
+          args.withSlots
+            ? html`<a slot="header" href="#help">Back to sign-in</a>
+                <p slot="help" style="margin: 0">None of these work for you? Call the help desk at 555-0100.</p>
+                <p slot="footer" style="display: flex; gap: 1rem; margin: 0">
+                  <a href="#help">Help</a><a href="#privacy">Privacy &amp; cookies</a><a href="#terms">Terms of use</a>
+                </p>`
+            : nothing
+        }
+      </sspr-reset>
+    </div>`;
+}
 
 const meta = {
   ...baseMeta,
   title: 'SSPR/Theming',
   parameters: { devices: false },
+  args: { ...baseMeta.args, brandTheme: 'none', theme: 'auto', withLogo: true, withSlots: true },
   argTypes: {
     ...baseMeta.argTypes,
-    '--sspr-font-family': text,
-    '--sspr-font-size': text,
-    '--sspr-color-surface': color,
-    '--sspr-color-text': color,
-    '--sspr-color-text-muted': color,
-    '--sspr-color-border': color,
-    '--sspr-color-primary': color,
-    '--sspr-color-on-primary': color,
-    '--sspr-color-error': color,
-    '--sspr-color-success': color,
-    '--sspr-color-focus': color,
-    '--sspr-radius': text,
-    '--sspr-space': text,
-    '--sspr-card-width': text,
-    '--sspr-card-shadow': text,
+    brandTheme: { control: 'select', options: Object.keys(BRAND_THEMES) },
+    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    withLogo: { control: 'boolean' },
+    withSlots: { control: 'boolean' },
+    ...Object.fromEntries(TOKENS.map((name) => [name, { control: name.startsWith('--sspr-color') ? 'color' : 'text' }])),
   },
-  render: (args, ctx) => html`${partStyles}${renderWidget(args, ctx, { className: (ctx.parameters['themeClass'] as string) ?? '' })}`,
+  render: (args, ctx) => render(args, ctx),
 } satisfies Meta<ThemeArgs>;
 export default meta;
 
 type Story = StoryObj<ThemeArgs>;
 
-/** A dark purple brand on the methods step (two gates): tokens, plus the title, card and buttons styled through their parts. */
-export const PurpleBrand: Story = {
-  name: 'Purple brand',
-  args: { ...purple, brandName: 'Contoso Purple' },
-  parameters: { themeClass: 'purple-brand' },
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`)!;
+
+/** Contoso (themes/contoso.css): Microsoft-like, the widget's defaults spelled out; two verifications, on the methods step. */
+export const Contoso: Story = {
+  args: { brandTheme: 'contoso', theme: 'light' },
   loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
     const p = await toMethods(ctx);
-    await expect(getComputedStyle(p.el.querySelector('[part~="button-primary"]')!).backgroundColor).toBe('rgb(75, 31, 115)');
+    await expect(getComputedStyle(p.el.querySelector('[part~="button-primary"]')!).backgroundColor).toBe('rgb(0, 103, 184)');
+    await expect(getComputedStyle(part(p.el, 'card')).borderTopLeftRadius).toBe('2px');
   },
 };
 
-/** The same brand on the password step: met rules in the success color, the mismatch, inputs. */
-export const PurpleBrandPassword: Story = {
-  name: 'Purple brand, password',
-  args: { ...purple, brandName: 'Contoso Purple' },
-  parameters: { themeClass: 'purple-brand' },
+/** Fabrikam (themes/fabrikam.css): a rounded consumer brand, pill buttons, centered heading. */
+export const Fabrikam: Story = {
+  args: { brandTheme: 'fabrikam', theme: 'light' },
   play: async (ctx) => {
-    const p = await toPassword(ctx);
-    await p.typePassword('Tulip-Garden-42', 'Tulip-Garden-4');
-    await expect(p.el.textContent).toContain(t('The two passwords don’t match.'));
+    const p = await toMethods(ctx);
+    const primary = p.el.querySelector('[part~="button-primary"]')!;
+    await expect(getComputedStyle(primary).backgroundColor).toBe('rgb(185, 56, 28)');
+    await expect(getComputedStyle(primary).borderTopLeftRadius).toBe('999px');
+    await expect(getComputedStyle(part(p.el, 'title')).textAlign).toBe('center');
   },
 };
 
-/** Dark: the dark token values on a dark page, on the methods step. */
-export const Dark: Story = {
-  args: dark,
+/** Northwind (themes/northwind-dark.css): a dark, high-contrast enterprise brand; the page goes dark too. */
+export const NorthwindDark: Story = {
+  name: 'Northwind (dark, high contrast)',
+  args: { brandTheme: 'northwind-dark', theme: 'dark' },
   globals: { backgrounds: { value: 'dark' } },
-  loaders: [mock({ gatesRequired: 2 })],
   play: async (ctx) => {
-    await toMethods(ctx);
+    const p = await toMethods(ctx);
+    await expect(getComputedStyle(part(p.el, 'card')).backgroundColor).toBe('rgb(13, 13, 13)');
+    await expect(getComputedStyle(p.el.querySelector('input[type="radio"]')!).colorScheme).toBe('dark');
   },
 };
 
-/** Every token empty: the defaults. Set any of them in the Controls panel. */
+/** Every slot: `logo`, `header` (a way back), `help` (under the methods: what to do when none works) and `footer`. */
+export const Slots: Story = {
+  args: { brandTheme: 'contoso', theme: 'light' },
+  play: async (ctx) => {
+    const p = await toMethods(ctx);
+    for (const name of ['logo', 'header', 'help', 'footer']) {
+      const slot = p.el.shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!;
+      await expect(slot.assignedElements().length).toBeGreaterThan(0);
+    }
+    await expect(p.el.querySelector('[slot="help"]')!.checkVisibility()).toBe(true);
+  },
+};
+
+/** No logo slotted: the brand name (`brand-name`) stands in; no other slot filled, so no footer either. */
+export const BrandNameFallback: Story = {
+  name: 'Brand name instead of a logo',
+  args: { brandTheme: 'contoso', theme: 'light', withLogo: false, withSlots: false, brandName: 'Fabrikam Ltd.' },
+  play: async (ctx) => {
+    const p = await person(ctx);
+    await expect(part(p.el, 'brand-name').textContent).toBe('Fabrikam Ltd.');
+    await expect(part(p.el, 'brand-name').checkVisibility()).toBe(true);
+    await expect(part(p.el, 'footer').checkVisibility()).toBe(false);
+  },
+};
+
+/** `theme="dark"`: the dark defaults, whatever the person's setting, on a dark page; a refused user ID. */
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  globals: { backgrounds: { value: 'dark' } },
+  play: async (ctx) => {
+    const p = await person(ctx);
+    await p.next();
+    await expect(p.error()).toContain(t('Enter your user ID, for example you@contoso.com.'));
+    await expect(getComputedStyle(part(p.el, 'card')).backgroundColor).toBe('rgb(31, 31, 31)');
+  },
+};
+
+/** No theme, every token empty: the defaults (light or dark as the person prefers). Set any token in the Controls panel. */
 export const Playground: Story = {
   name: 'Token playground',
 };
