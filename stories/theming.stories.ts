@@ -13,7 +13,7 @@ import contoso from '../themes/contoso.css?raw';
 import fabrikam from '../themes/fabrikam.css?raw';
 import northwindDark from '../themes/northwind-dark.css?raw';
 import { defineSsprReset } from '../src/define.js';
-import { baseMeta, localeOf, logo, mock, person, storyMock, t, toMethods, type Ctx, type WidgetArgs } from './support.js';
+import { baseMeta, localeOf, logo, mock, person, storyMock, toMethods, type Ctx, type WidgetArgs } from './support.js';
 
 const BRAND_THEMES = { none: '', contoso, fabrikam, 'northwind-dark': northwindDark } as const;
 
@@ -182,7 +182,9 @@ export const Dark: Story = {
   play: async (ctx) => {
     const p = await person(ctx);
     await p.next();
-    await expect(p.error()).toContain(t('Enter your user ID, for example you@contoso.com.'));
+    // A refused user ID: its error next to the field, in the dark theme's danger color.
+    await expect(p.error()).not.toBe('');
+    await expect(getComputedStyle(p.el.querySelector('[part~="field-error"]')!).color).toBe('rgb(255, 153, 164)');
     await expect(getComputedStyle(part(p.el, 'card')).backgroundColor).toBe('rgb(31, 31, 31)');
   },
 };
