@@ -151,6 +151,8 @@
       const input = find(FIRST_INPUT);
       input.value = username;
       input.dispatchEvent(new Event('input', { bubbles: true }));
+      // The mock's captcha is a checkbox, rendered once the config has named it (perhaps from a lazy chunk).
+      await Promise.race([when('input[type="checkbox"]'), new Promise((resolve) => setTimeout(resolve, 3000))]);
       const box = find('input[type="checkbox"]');
       if (box && !box.checked) box.click();
       return transition('input[type="radio"]', () => submit(input.form));

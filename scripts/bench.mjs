@@ -395,12 +395,15 @@ function cycles(browser, kind, count, warm) {
 // ---------------------------------------------------------------------------
 // Statistics and the report.
 
-function median(xs) {
+/** The q-quantile (0…1) of the finite values, interpolated between the nearest two. */
+function quantile(xs, q) {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (!s.length) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
 }
+const median = (xs) => quantile(xs, 0.5);
 const ms = (x) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : Math.round(x)} ms` : '—');
 const kB = (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1000).toFixed(1)} kB` : '—');
 const MiB = (bytes) => (Number.isFinite(bytes) ? `${bytes >= 0 ? '+' : '−'}${(Math.abs(bytes) / 2 ** 20).toFixed(2)} MiB` : '—');
@@ -495,6 +498,16 @@ try {
       ([id, c]) =>
         `- ${KINDS.find((k) => k.id === id).label}: ${c.alive} of ${c.mounts} elements alive after GC; ${bytes(c.js)} JS, ${bytes(c.dom)} DOM per cycle; warm mount ${ms(c.warmMount)}`,
     ),
+    '',
+    `First input in DOM, spread over the ${RUNS} loads (min · 25th percentile · median · 75th · max), and the ratio of the minimums (the least disturbed loads):`,
+    ...KINDS.filter((k) => k.input).map((k) => {
+      const xs = samples[k.id].map((x) => x.firstInput);
+      const floorMin = quantile(
+        samples.floor.map((x) => x.firstInput),
+        0,
+      );
+      return `- ${k.label}: ${[0, 0.25, 0.5, 0.75, 1].map((q) => Math.round(quantile(xs, q))).join(' · ')} ms${k.id === 'floor' ? '' : `; minimums ${(quantile(xs, 0) / floorMin).toFixed(2)}×`}`;
+    }),
     '',
     `First input in DOM against the floor (issue 14: at most 1.3×, and unchanged with API latency): ${KINDS.filter((k) => k.widget)
       .map((k) => `${(med(k.id, 'firstInput') / floor.firstInput).toFixed(2)}× with API ${k.latency} ms`)
