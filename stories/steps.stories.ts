@@ -41,7 +41,7 @@ export const IdentifyError: Story = {
   play: async (ctx) => {
     const p = await person(ctx);
     await p.next();
-    await expect(p.error()).toContain(t('Enter your user ID, for example you@contoso.com.'));
+    await expect(p.error()).toContain(t('Enter your user ID.'));
     await expect(p.field('User ID').getAttribute('aria-invalid')).toBe('true');
   },
 };

@@ -38,6 +38,7 @@ export function configOf(options: ResolvedOptions): ConfigResponse {
     methods: [...options.methods],
     gatesRequired: options.gatesRequired,
     brandName: 'Contoso',
+    usernameExample: 'user@contoso.com',
   };
 }
 

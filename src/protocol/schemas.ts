@@ -112,6 +112,8 @@ export const ConfigResponse = z.object({
   /** Gates required of ordinary users (administrators always need 2). */
   gatesRequired: z.union([z.literal(1), z.literal(2)]),
   brandName: z.optional(z.string()),
+  /** What a user ID looks like in this tenant, shown as an example under the field (`user@contoso.com`); no example without it. */
+  usernameExample: z.optional(z.string().check(z.maxLength(256))),
 });
 export type ConfigResponse = z.infer<typeof ConfigResponse>;
 

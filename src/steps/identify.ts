@@ -1,7 +1,7 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { errorMessage } from './messages.js';
-import { errorBox, errorFor, field, inlineError, refuse, secondaryButton, stay, submitOrCancel, type Step } from './view.js';
+import { errorBox, errorFor, field, inlineError, ltr, refuse, secondaryButton, stay, submitOrCancel, type Step } from './view.js';
 
 const USERNAME = 'username';
 /** Marks the container the captcha provider renders into. */
@@ -44,6 +44,7 @@ export const identifyStep: Step = (state, intents, ctx) => {
     await intents.start(username, token);
   };
   const captchaError = errorFor(state, '', CAPTCHA_ERRORS);
+  const example = state.config?.usernameExample;
   return {
     title: msg('Get back into your account'),
     body: html`<form part="form" class="sspr-form" novalidate @submit=${submit}>
@@ -57,7 +58,10 @@ export const identifyStep: Step = (state, intents, ctx) => {
         autocapitalize: 'none',
         spellcheck: 'false',
         value: state.username,
-        hint: msg('Example: user@contoso.com'),
+        // The tenant's own example (its config), never one of ours.
+        hint: example
+          ? msg(str`Example: ${ltr(example)}`, { desc: 'Under the user ID field: an example user ID the tenant gave.' })
+          : undefined,
       })}
       <div part="captcha" class="sspr-captcha" data-sspr-captcha aria-describedby=${captchaError ? ctx.id('captcha-error') : nothing}></div>
       ${captchaError ? inlineError(ctx.id('captcha-error'), errorMessage(captchaError)) : nothing}

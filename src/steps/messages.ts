@@ -2,6 +2,7 @@
 import { msg, str } from '@lit/localize';
 import type { FlowError } from '../flow/reducer.js';
 import { getLocale } from '../i18n/index.js';
+import { plural } from '../i18n/plural.js';
 import { ltr } from './bidi.js';
 import type { PasswordCheck } from '../flow/password.js';
 import type { MethodType, Notified, PasswordReason, UnavailableReason } from '../protocol/schemas.js';
@@ -17,7 +18,7 @@ export function errorMessage(error: FlowError): string {
     case 'captcha_missing':
       return msg('Confirm that you’re not a robot.');
     case 'username_missing':
-      return msg('Enter your user ID, for example you@contoso.com.');
+      return msg('Enter your user ID.', { desc: 'Error on the user ID field: it is empty.' });
     case 'code_missing':
       return msg('Enter the code.');
     case 'code_format':
@@ -35,9 +36,7 @@ export function errorMessage(error: FlowError): string {
     case 'flow_expired':
       return msg('Your session expired. Start again.');
     case 'rate_limited':
-      return error.retryAfter
-        ? msg(str`Too many tries. Wait ${error.retryAfter} seconds, then try again.`)
-        : msg('Too many tries. Wait a moment, then try again.');
+      return error.retryAfter ? waitSeconds(error.retryAfter) : msg('Too many tries. Wait a moment, then try again.');
     case 'method_unavailable':
       return msg('That verification method isn’t available now. Choose another one.');
     case 'challenge_expired':
@@ -80,9 +79,9 @@ export function ruleMessage(rule: PasswordCheck): string {
   const limit = rule.limit ?? 0;
   switch (rule.code) {
     case 'too_short':
-      return msg(str`Have at least ${limit} characters`);
+      return atLeastChars(limit);
     case 'too_long':
-      return msg(str`Have at most ${limit} characters`);
+      return atMostChars(limit);
     case 'complexity':
       return msg(str`Mix at least ${limit} of these: lowercase letters, uppercase letters, digits, symbols`);
     case 'contains_username':
@@ -95,11 +94,11 @@ export function reasonMessage(reason: Pick<PasswordReason, 'code' | 'limit'>): s
   const limit = reason.limit ?? 0;
   switch (reason.code) {
     case 'too_short':
-      return msg(str`It’s shorter than ${limit} characters.`);
+      return shorterThan(limit);
     case 'too_long':
-      return msg(str`It’s longer than ${limit} characters.`);
+      return longerThan(limit);
     case 'complexity':
-      return msg(str`It doesn’t mix at least ${limit} kinds of characters (lowercase, uppercase, digits, symbols).`);
+      return kindsMissing(limit);
     case 'contains_username':
       return msg('It contains your user ID.');
     case 'breached':
@@ -177,3 +176,191 @@ export function notifiedMessage(n: Notified): string {
 export function formatTime(at: number, withDate = false): string {
   return new Intl.DateTimeFormat(getLocale(), withDate ? { dateStyle: 'medium', timeStyle: 'short' } : { timeStyle: 'short' }).format(at);
 }
+
+// ——— Counts: one whole sentence per plural form (src/i18n/plural.ts) ———
+
+const waitSeconds = (count: number) =>
+  plural(count, {
+    zero: (n) =>
+      msg(str`Too many tries. Wait ${n} seconds, then try again.`, {
+        id: 'wait.zero',
+        desc: 'Error: the backend asked to wait this many seconds. Plural form “zero” (Arabic: 0). English: as “other”.',
+      }),
+    one: (n) =>
+      msg(str`Too many tries. Wait ${n} second, then try again.`, {
+        id: 'wait.one',
+        desc: 'Error: the backend asked to wait this many seconds. Plural form “one” (English: 1).',
+      }),
+    two: (n) =>
+      msg(str`Too many tries. Wait ${n} seconds, then try again.`, {
+        id: 'wait.two',
+        desc: 'Error: the backend asked to wait this many seconds. Plural form “two” (Arabic, Hebrew: 2). English: as “other”.',
+      }),
+    few: (n) =>
+      msg(str`Too many tries. Wait ${n} seconds, then try again.`, {
+        id: 'wait.few',
+        desc: 'Error: the backend asked to wait this many seconds. Plural form “few” (Polish: 2–4, 22–24…; Arabic: 3–10). English: as “other”.',
+      }),
+    many: (n) =>
+      msg(str`Too many tries. Wait ${n} seconds, then try again.`, {
+        id: 'wait.many',
+        desc: 'Error: the backend asked to wait this many seconds. Plural form “many” (Polish: 5–21…; Arabic: 11–99). English: as “other”.',
+      }),
+    other: (n) =>
+      msg(str`Too many tries. Wait ${n} seconds, then try again.`, {
+        desc: 'Error: the backend asked to wait this many seconds. Plural form “other”.',
+      }),
+  });
+
+const atLeastChars = (count: number) =>
+  plural(count, {
+    zero: (n) =>
+      msg(str`Have at least ${n} characters`, {
+        id: 'min-length.zero',
+        desc: 'Password rule: the shortest length. Plural form “zero” (Arabic: 0). English: as “other”.',
+      }),
+    one: (n) =>
+      msg(str`Have at least ${n} character`, {
+        id: 'min-length.one',
+        desc: 'Password rule: the shortest length. Plural form “one” (English: 1).',
+      }),
+    two: (n) =>
+      msg(str`Have at least ${n} characters`, {
+        id: 'min-length.two',
+        desc: 'Password rule: the shortest length. Plural form “two” (Arabic, Hebrew: 2). English: as “other”.',
+      }),
+    few: (n) =>
+      msg(str`Have at least ${n} characters`, {
+        id: 'min-length.few',
+        desc: 'Password rule: the shortest length. Plural form “few” (Polish: 2–4, 22–24…; Arabic: 3–10). English: as “other”.',
+      }),
+    many: (n) =>
+      msg(str`Have at least ${n} characters`, {
+        id: 'min-length.many',
+        desc: 'Password rule: the shortest length. Plural form “many” (Polish: 5–21…; Arabic: 11–99). English: as “other”.',
+      }),
+    other: (n) => msg(str`Have at least ${n} characters`, { desc: 'Password rule: the shortest length. Plural form “other”.' }),
+  });
+
+const atMostChars = (count: number) =>
+  plural(count, {
+    zero: (n) =>
+      msg(str`Have at most ${n} characters`, {
+        id: 'max-length.zero',
+        desc: 'Password rule: the longest length. Plural form “zero” (Arabic: 0). English: as “other”.',
+      }),
+    one: (n) =>
+      msg(str`Have at most ${n} character`, {
+        id: 'max-length.one',
+        desc: 'Password rule: the longest length. Plural form “one” (English: 1).',
+      }),
+    two: (n) =>
+      msg(str`Have at most ${n} characters`, {
+        id: 'max-length.two',
+        desc: 'Password rule: the longest length. Plural form “two” (Arabic, Hebrew: 2). English: as “other”.',
+      }),
+    few: (n) =>
+      msg(str`Have at most ${n} characters`, {
+        id: 'max-length.few',
+        desc: 'Password rule: the longest length. Plural form “few” (Polish: 2–4, 22–24…; Arabic: 3–10). English: as “other”.',
+      }),
+    many: (n) =>
+      msg(str`Have at most ${n} characters`, {
+        id: 'max-length.many',
+        desc: 'Password rule: the longest length. Plural form “many” (Polish: 5–21…; Arabic: 11–99). English: as “other”.',
+      }),
+    other: (n) => msg(str`Have at most ${n} characters`, { desc: 'Password rule: the longest length. Plural form “other”.' }),
+  });
+
+const shorterThan = (count: number) =>
+  plural(count, {
+    zero: (n) =>
+      msg(str`It’s shorter than ${n} characters.`, {
+        id: 'too-short.zero',
+        desc: 'Why a password was refused: too short. Plural form “zero” (Arabic: 0). English: as “other”.',
+      }),
+    one: (n) =>
+      msg(str`It’s shorter than ${n} character.`, {
+        id: 'too-short.one',
+        desc: 'Why a password was refused: too short. Plural form “one” (English: 1).',
+      }),
+    two: (n) =>
+      msg(str`It’s shorter than ${n} characters.`, {
+        id: 'too-short.two',
+        desc: 'Why a password was refused: too short. Plural form “two” (Arabic, Hebrew: 2). English: as “other”.',
+      }),
+    few: (n) =>
+      msg(str`It’s shorter than ${n} characters.`, {
+        id: 'too-short.few',
+        desc: 'Why a password was refused: too short. Plural form “few” (Polish: 2–4, 22–24…; Arabic: 3–10). English: as “other”.',
+      }),
+    many: (n) =>
+      msg(str`It’s shorter than ${n} characters.`, {
+        id: 'too-short.many',
+        desc: 'Why a password was refused: too short. Plural form “many” (Polish: 5–21…; Arabic: 11–99). English: as “other”.',
+      }),
+    other: (n) => msg(str`It’s shorter than ${n} characters.`, { desc: 'Why a password was refused: too short. Plural form “other”.' }),
+  });
+
+const longerThan = (count: number) =>
+  plural(count, {
+    zero: (n) =>
+      msg(str`It’s longer than ${n} characters.`, {
+        id: 'too-long.zero',
+        desc: 'Why a password was refused: too long. Plural form “zero” (Arabic: 0). English: as “other”.',
+      }),
+    one: (n) =>
+      msg(str`It’s longer than ${n} character.`, {
+        id: 'too-long.one',
+        desc: 'Why a password was refused: too long. Plural form “one” (English: 1).',
+      }),
+    two: (n) =>
+      msg(str`It’s longer than ${n} characters.`, {
+        id: 'too-long.two',
+        desc: 'Why a password was refused: too long. Plural form “two” (Arabic, Hebrew: 2). English: as “other”.',
+      }),
+    few: (n) =>
+      msg(str`It’s longer than ${n} characters.`, {
+        id: 'too-long.few',
+        desc: 'Why a password was refused: too long. Plural form “few” (Polish: 2–4, 22–24…; Arabic: 3–10). English: as “other”.',
+      }),
+    many: (n) =>
+      msg(str`It’s longer than ${n} characters.`, {
+        id: 'too-long.many',
+        desc: 'Why a password was refused: too long. Plural form “many” (Polish: 5–21…; Arabic: 11–99). English: as “other”.',
+      }),
+    other: (n) => msg(str`It’s longer than ${n} characters.`, { desc: 'Why a password was refused: too long. Plural form “other”.' }),
+  });
+
+const kindsMissing = (count: number) =>
+  plural(count, {
+    zero: (n) =>
+      msg(str`It doesn’t mix at least ${n} kinds of characters (lowercase, uppercase, digits, symbols).`, {
+        id: 'kinds.zero',
+        desc: 'Why a password was refused: too few kinds of characters. Plural form “zero” (Arabic: 0). English: as “other”.',
+      }),
+    one: (n) =>
+      msg(str`It doesn’t mix at least ${n} kind of characters (lowercase, uppercase, digits, symbols).`, {
+        id: 'kinds.one',
+        desc: 'Why a password was refused: too few kinds of characters. Plural form “one” (English: 1).',
+      }),
+    two: (n) =>
+      msg(str`It doesn’t mix at least ${n} kinds of characters (lowercase, uppercase, digits, symbols).`, {
+        id: 'kinds.two',
+        desc: 'Why a password was refused: too few kinds of characters. Plural form “two” (Arabic, Hebrew: 2). English: as “other”.',
+      }),
+    few: (n) =>
+      msg(str`It doesn’t mix at least ${n} kinds of characters (lowercase, uppercase, digits, symbols).`, {
+        id: 'kinds.few',
+        desc: 'Why a password was refused: too few kinds of characters. Plural form “few” (Polish: 2–4, 22–24…; Arabic: 3–10). English: as “other”.',
+      }),
+    many: (n) =>
+      msg(str`It doesn’t mix at least ${n} kinds of characters (lowercase, uppercase, digits, symbols).`, {
+        id: 'kinds.many',
+        desc: 'Why a password was refused: too few kinds of characters. Plural form “many” (Polish: 5–21…; Arabic: 11–99). English: as “other”.',
+      }),
+    other: (n) =>
+      msg(str`It doesn’t mix at least ${n} kinds of characters (lowercase, uppercase, digits, symbols).`, {
+        desc: 'Why a password was refused: too few kinds of characters. Plural form “other”.',
+      }),
+  });
