@@ -370,16 +370,21 @@ export const SmsCodeWrong: Story = {
   },
 };
 
+/** The text of what describes `input` (its aria-describedby), as a screen reader reads it after its name. */
+function describedText(p: Person, input: HTMLElement) {
+  return (input.getAttribute('aria-describedby') ?? '')
+    .split(/\s+/)
+    .map((id) => p.el.querySelector(`[id="${id}"]`)?.textContent ?? '')
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
 /** After a wrong code: the code field is invalid, the error (with the attempts left, 4 of 5) is tied to it, Verify still works. */
 async function expectWrongCode(p: Person) {
   const input = p.field('Verification code');
   await expect(input.getAttribute('aria-invalid')).toBe('true');
   await expect(p.error()).toMatch(/4/);
-  const described = (input.getAttribute('aria-describedby') ?? '')
-    .split(/\s+/)
-    .map((id) => p.el.querySelector(`[id="${id}"]`)?.textContent ?? '')
-    .join(' ');
-  await expect(described).toMatch(/4/);
+  await expect(describedText(p, input)).toMatch(/4/);
   await offers(p, 'Verify');
 }
 
@@ -395,6 +400,89 @@ export const QuestionsWrong: Story = {
     await expect(p.error()).toMatch(/4/);
     await expect(p.el.querySelectorAll('input[data-question-id]').length).toBe(2);
     await offers(p, 'Verify');
+  },
+};
+
+/**
+ * After wrong answers the mock picks new questions: they start clean (empty,
+ * not marked invalid), focus is on the first, and the error above says why.
+ */
+export const QuestionsRepicked: Story = {
+  name: 'Security questions re-picked',
+  loaders: [mock({ gatesRequired: 2 })],
+  play: async (ctx) => {
+    const p = await toQuestions(ctx);
+    await p.answerQuestions(() => 'not it');
+    await p.press('Verify');
+    const inputs = [...p.el.querySelectorAll<HTMLInputElement>('input[data-question-id]')];
+    await expect(inputs.length).toBe(2);
+    await expect(inputs.map((i) => i.value)).toEqual(['', '']);
+    await expect(inputs.map((i) => i.getAttribute('aria-invalid'))).toEqual(['false', 'false']);
+    await expect(document.activeElement).toBe(inputs[0]);
+    await expect(p.error()).toMatch(/4/);
+  },
+};
+
+// ——— Methods and password ———
+
+/**
+ * One gate: the app notification and the security questions can't be the
+ * only proof. They are out of the way, in a closed disclosure that says how
+ * many and opens to say why; nothing is preselected.
+ */
+export const MethodsOutOfTheWay: Story = {
+  name: 'Methods out of the way (unavailable)',
+  play: async (ctx) => {
+    const p = await toMethods(ctx);
+    const radios = [...p.el.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    await expect(radios.map((r) => r.value)).not.toContain('app-notification');
+    await expect(radios.map((r) => r.value)).not.toContain('questions');
+    await expect(radios.some((r) => r.checked)).toBe(false);
+    const details = p.el.querySelector('details')!;
+    await expect(details.open).toBe(false);
+    const summary = details.querySelector('summary')!;
+    await expect(summary.textContent).toMatch(/2/);
+    await p.press(summary);
+    await expect(details.open).toBe(true);
+    await expect(details.textContent).toContain(t('Your organization doesn’t accept this as the only verification.'));
+  },
+};
+
+/**
+ * The confirmation differs: said as a mismatch, on the confirmation (which
+ * gets focus); the new password itself is not blamed.
+ */
+export const PasswordMismatch: Story = {
+  name: 'Password mismatch',
+  play: async (ctx) => {
+    const p = await toPassword(ctx);
+    await p.typePassword('Tulip-Garden-Walk-42', 'Tulip-Garden-Walk-24');
+    await p.press('Reset password');
+    await expect(p.el.step).toBe('password');
+    const confirm = p.field('Confirm new password');
+    await expect(confirm.getAttribute('aria-invalid')).toBe('true');
+    await expect(describedText(p, confirm)).toContain(t('The two passwords don’t match.'));
+    await expect(p.field('New password').getAttribute('aria-invalid')).toBe('false');
+    await expect(describedText(p, p.field('New password'))).not.toContain(t('The two passwords don’t match.'));
+    await expect(p.el.textContent).not.toContain(t('Your new password doesn’t meet the requirements yet.'));
+    await expect(document.activeElement).toBe(confirm);
+  },
+};
+
+/** "Show password" pressed: a toggle (aria-pressed) with a stable name; both passwords shown as typed. */
+export const ShowPassword: Story = {
+  name: 'Show password on',
+  play: async (ctx) => {
+    const p = await toPassword(ctx);
+    await p.typePassword('Tulip-Garden-Walk-42', 'Tulip-Garden-Walk-42');
+    const toggle = p.button('Show password');
+    await expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    await expect(p.field('New password').type).toBe('password');
+    await p.press(toggle);
+    await expect(p.button('Show password').getAttribute('aria-pressed')).toBe('true');
+    await expect(p.field('New password').type).toBe('text');
+    await expect(p.field('Confirm new password').type).toBe('text');
+    await expect(p.field('New password').value).toBe('Tulip-Garden-Walk-42');
   },
 };
 
