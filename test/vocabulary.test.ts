@@ -183,8 +183,10 @@ describe('styling vocabulary: the documented names are the rendered ones', funct
 
   it('every documented name is rendered in each step it is documented for', () => {
     const problems: string[] = [];
+    // The Copy button (the only bordered secondary button outside a captcha) is there only where the browser has a clipboard.
+    const clipboardOnly = globalThis.navigator.clipboard ? [] : ['button-copy', 'button-secondary'];
     for (const d of docs) {
-      if (PROVIDER_HOOKS.includes(d.name)) continue;
+      if (PROVIDER_HOOKS.includes(d.name) || clipboardOnly.includes(d.name)) continue;
       const steps = seen.get(d.name)?.get(d.kind) ?? new Set<string>();
       for (const step of d.steps) if (!steps.has(step)) problems.push(`${d.name}: documented for ${step}, never rendered there`);
     }

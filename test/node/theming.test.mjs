@@ -2,8 +2,10 @@
 // @web/test-runner's emulateMedia cannot set): the demo (Vite and its mock
 // backend, scripts/theme-screenshots.mjs) in Debian's Chromium through
 // puppeteer-core. In forced colors the card keeps an edge, the primary action
-// looks unlike the quiet ones, and axe finds no WCAG A/AA violation; the
-// demo's mock devices panel passes contrast after a push is answered.
+// looks unlike the quiet ones, and axe finds no WCAG A/AA violation. And the
+// demo: its sign-in card and the widget share one look (the logo does not
+// move when the widget opens), its devices panel passes contrast after a push
+// is answered.
 // Run: node --test test/node/theming.test.mjs
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -66,6 +68,32 @@ describe('theming in Chromium: forced colors, and the demo’s devices panel', {
       assert.notEqual(seen.primary.background, seen.quiet.background, `${screen}: primary and quiet actions differ in fill`);
       assert.notEqual(seen.primary.color, seen.quiet.color, `${screen}: primary and quiet actions differ in text color`);
       assert.deepEqual(await axe(page, 'sspr-reset'), [], `${screen}: axe in forced colors`);
+    }
+    await page.close();
+  });
+
+  it('the demo: the logo does not move when the widget opens, in every example theme', async () => {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const logoBox = () =>
+      page.evaluate(() => {
+        const reset = !globalThis.document.querySelector('#reset-view').hidden;
+        const logo = reset
+          ? globalThis.document.querySelector('sspr-reset [slot="logo"] .brand-mark')
+          : globalThis.document.querySelector('#signin-view .brand-mark');
+        const { x, y, width } = logo.getBoundingClientRect();
+        const card = reset
+          ? globalThis.document.querySelector('sspr-reset').shadowRoot.querySelector('[part~="card"]')
+          : globalThis.document.querySelector('.signin-card');
+        return { x: Math.round(x), y: Math.round(y), width: Math.round(width), cardWidth: Math.round(card.getBoundingClientRect().width) };
+      });
+    for (const theme of ['contoso', 'fabrikam', 'northwind-dark']) {
+      await openDemo(page, demo.url, { theme });
+      const signIn = await logoBox();
+      await page.click('#cant-access');
+      await page.waitForFunction(() => !globalThis.document.querySelector('#reset-view').hidden);
+      const widget = await logoBox();
+      assert.deepEqual(widget, signIn, `${theme}: the logo and the card, on the sign-in page and in the widget`);
     }
     await page.close();
   });
