@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { emulateMedia, launch, openDemo, startDemo, toMethods } from '../../scripts/theme-screenshots.mjs';
+import { THEMES, abandon, emulateMedia, launch, openDemo, startDemo, toMethods } from '../../scripts/theme-screenshots.mjs';
 
 const AXE = await readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
@@ -69,6 +69,18 @@ describe('theming in Chromium: forced colors, and the demo’s devices panel', {
       assert.notEqual(seen.primary.color, seen.quiet.color, `${screen}: primary and quiet actions differ in text color`);
       assert.deepEqual(await axe(page, 'sspr-reset'), [], `${screen}: axe in forced colors`);
     }
+    await abandon(page);
+    await page.close();
+  });
+
+  it('every example theme passes axe (WCAG A/AA, contrast included) on the widget’s methods step', async () => {
+    const page = await browser.newPage();
+    for (const theme of THEMES) {
+      await openDemo(page, demo.url, { theme, reset: true });
+      await toMethods(page);
+      assert.deepEqual(await axe(page, 'sspr-reset'), [], theme);
+      await abandon(page);
+    }
     await page.close();
   });
 
@@ -87,7 +99,7 @@ describe('theming in Chromium: forced colors, and the demo’s devices panel', {
           : globalThis.document.querySelector('.signin-card');
         return { x: Math.round(x), y: Math.round(y), width: Math.round(width), cardWidth: Math.round(card.getBoundingClientRect().width) };
       });
-    for (const theme of ['contoso', 'fabrikam', 'northwind-dark']) {
+    for (const theme of THEMES) {
       await openDemo(page, demo.url, { theme });
       const signIn = await logoBox();
       await page.click('#cant-access');
