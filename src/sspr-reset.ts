@@ -8,7 +8,7 @@ import type { ResetBackend } from './protocol/backend.js';
 import { HttpResetClient } from './protocol/http-client.js';
 import { challengeStep } from './steps/challenge.js';
 import { blockedStep, doneStep } from './steps/done.js';
-import { identifyStep, loadingStep } from './steps/identify.js';
+import { identifyStep } from './steps/identify.js';
 import { methodsStep } from './steps/methods.js';
 import { passwordStep } from './steps/password.js';
 import type { Step, StepView } from './steps/view.js';
@@ -17,7 +17,8 @@ import { formStyles, hostStyles } from './sspr-reset.styles.js';
 export type { SsprStepDetail, SsprErrorDetail, SsprCompleteDetail } from './controller.js';
 
 const STEPS: Record<StepName, Step> = {
-  loading: loadingStep,
+  // Before the config answers, the first field is already there (src/steps/identify.ts).
+  loading: identifyStep,
   identify: identifyStep,
   methods: methodsStep,
   challenge: challengeStep,
@@ -238,7 +239,7 @@ export class SsprReset extends LitElement {
     // A new step, or a new view inside one (a denied push, a new code, new questions), moves focus:
     // to its heading, so screen readers announce it, or to what the view names (the code field).
     // The first screen after loading only when the person was already in the widget.
-    const view = `${state.step}/${this.#view.key ?? ''}`;
+    const view = this.#view.key ?? state.step;
     if (view !== this.#shownView) {
       const from = this.#shown;
       this.#moveFocus =

@@ -209,12 +209,17 @@ export function field(state: FlowState, ctx: ViewContext, f: Field) {
   </div>`;
 }
 
-export function submitButton(state: FlowState, ctx: ViewContext, label: string, busyLabel: string) {
+export function submitButton(state: FlowState, ctx: ViewContext, label: string, busyLabel: string, inactive = false) {
   const busy = state.busy !== null;
   const wait = secondsUntil(state.retryAt, ctx.now);
   // aria-disabled, not disabled: a focused button that becomes disabled drops keyboard focus
   // to the page. Submits while busy, or before a wait the backend asked for, are ignored by the controller.
-  return html`<button part="button button-primary" class="sspr-primary" type="submit" aria-disabled=${busy || wait > 0 ? 'true' : 'false'}>
+  return html`<button
+    part="button button-primary"
+    class="sspr-primary"
+    type="submit"
+    aria-disabled=${busy || wait > 0 || inactive ? 'true' : 'false'}
+  >
     ${busy ? busyLabel : countdown(label, wait)}
   </button>`;
 }
@@ -248,8 +253,9 @@ export function submitOrCancel(
   label: string,
   busyLabel: string,
   quiet: TemplateResult | typeof nothing = nothing,
+  inactive = false,
 ) {
-  return html`<div part="actions" class="sspr-actions">${submitButton(state, ctx, label, busyLabel)}</div>
+  return html`<div part="actions" class="sspr-actions">${submitButton(state, ctx, label, busyLabel, inactive)}</div>
     <div part="actions actions-secondary" class="sspr-actions sspr-links">
       ${quiet} ${secondaryButton(msg('Cancel'), () => intents.cancel())}
     </div>
