@@ -121,7 +121,7 @@ describe('mock backend: messages in the flow’s language', () => {
     ['zh-CN', 'zh-Hans', '你的 Contoso 验证码为'],
     ['zh', 'zh-Hans', '你的 Contoso 验证码为'],
     ['es-MX', 'es', 'es tu código de verificación de Contoso.'],
-    ['de_AT', 'de', 'ist Ihr Contoso-Bestätigungscode.'],
+    ['de_AT', 'de', 'ist Ihr Contoso-Überprüfungscode.'],
     ['en-GB', 'en', 'is your Contoso verification code.'],
     ['sv-SE', 'en', 'is your Contoso verification code.'],
     ['tlh', 'en', 'is your Contoso verification code.'],

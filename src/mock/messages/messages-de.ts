@@ -4,11 +4,11 @@ import type { Messages } from './index.js';
 const messages: Messages = {
   codeSubject: 'Code zum Zurücksetzen des Kennworts für Ihr {brand}-Konto',
   codeBody: {
-    one: 'Verwenden Sie den Bestätigungscode {code}, um das Kennwort von {user} zurückzusetzen. Der Code ist {minutes} Minute lang gültig.',
+    one: 'Verwenden Sie den Überprüfungscode {code}, um das Kennwort von {user} zurückzusetzen. Der Code ist {minutes} Minute lang gültig.',
     other:
-      'Verwenden Sie den Bestätigungscode {code}, um das Kennwort von {user} zurückzusetzen. Der Code ist {minutes} Minuten lang gültig.',
+      'Verwenden Sie den Überprüfungscode {code}, um das Kennwort von {user} zurückzusetzen. Der Code ist {minutes} Minuten lang gültig.',
   },
-  sms: '{code} ist Ihr {brand}-Bestätigungscode.',
+  sms: '{code} ist Ihr {brand}-Überprüfungscode.',
   call: 'Hier ist {brand}. Drücken Sie die Rautetaste, um das Zurücksetzen Ihres Kennworts zu bestätigen.',
   push: 'Anmeldung für {user} genehmigen? Geben Sie zum Genehmigen die angezeigte Zahl ein.',
   lockSubject: 'Das Zurücksetzen des Kennworts für Ihr {brand}-Konto ist gesperrt',
