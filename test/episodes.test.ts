@@ -259,12 +259,14 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('type' as const), index: fc.nat(5), text: typed }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('enter' as const), index: fc.nat(5) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'release' as const }) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'move' as const }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'move' as const }) },
 );
 
 const kind: fc.Arbitrary<Kind> = fc.oneof(
-  { weight: 10, arbitrary: fc.constant('valid' as const) },
-  { weight: 1, arbitrary: fc.constantFrom<Kind>('invalid', 'slow', 'fail', 'network', 'throw') },
+  { weight: 8, arbitrary: fc.constant('valid' as const) },
+  { weight: 3, arbitrary: fc.constant('slow' as const) },
+  { weight: 2, arbitrary: fc.constant('fail' as const) },
+  { weight: 1, arbitrary: fc.constantFrom<Kind>('invalid', 'network', 'throw') },
 );
 
 const script: fc.Arbitrary<Script> = fc.record({
