@@ -111,6 +111,8 @@ async function episodes(): Promise<Seen> {
     const { p, snap } = await started(seen);
     await snap(() => p.next());
     await snap(() => p.identify('adele@contoso.com'));
+    // Continue with no method chosen: the error on the list.
+    await snap(() => p.press('Continue'));
     await snap(() => p.chooseMethod('email'));
     await snap(() => p.enterCode(p.wrongCode('email')));
     // A failed answer with a request id: the support code and its Copy button.

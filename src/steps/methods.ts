@@ -36,7 +36,7 @@ export const methodsStep: Step = (state, intents, ctx) => {
       ${
         offered.length
           ? html`<fieldset
-              part="fieldset"
+              part="method-list"
               class="sspr-fieldset"
               aria-invalid=${missing ? 'true' : nothing}
               aria-describedby=${missing ? ctx.id('method-error') : nothing}
@@ -45,11 +45,11 @@ export const methodsStep: Step = (state, intents, ctx) => {
               ${missing ? inlineError(ctx.id('method-error'), errorMessage(missing)) : nothing}
               ${offered.map(
                 ({ method }) =>
-                  html`<label part="choice" class="sspr-choice">
+                  html`<label part="method" class="sspr-choice">
                     <input part="radio" type="radio" name=${METHOD} value=${method.id} />
                     <span>
-                      <span part="choice-label">${methodLabel(method.type)}</span>
-                      ${method.hint ? html`<bdi part="choice-hint" class="sspr-hint" dir="ltr">${method.hint}</bdi>` : nothing}
+                      <span part="method-label">${methodLabel(method.type)}</span>
+                      ${method.hint ? html`<bdi part="method-hint" class="sspr-hint" dir="ltr">${method.hint}</bdi>` : nothing}
                     </span>
                   </label>`,
               )}
