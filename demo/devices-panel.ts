@@ -72,6 +72,14 @@ function formatTime(ms: number) {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
+/**
+ * A message's words in its own language, inside a panel whose chrome is English:
+ * `lang` for screen readers and fonts, `dir` so Arabic and Hebrew read right to left.
+ */
+function wordsOf(m: DeviceMessage) {
+  return m.lang ? { lang: m.lang, dir: /^(ar|he)\b/.test(m.lang) ? 'rtl' : 'ltr' } : { lang: nothing, dir: nothing };
+}
+
 /** `123456` → `123 456`, as authenticator apps show it. */
 function groupCode(code: string) {
   return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
@@ -565,8 +573,9 @@ export class SsprMockDevices extends LitElement {
   #inboxItem(m: DeviceMessage) {
     return this.#item(
       m,
-      html`${this.#head(m, `To ${m.to}`)} ${m.subject ? html`<p class="subject">${m.subject}</p>` : nothing}
-        <p class="body">${m.body}</p>
+      html`${this.#head(m, `To ${m.to}`)}
+        ${m.subject ? html`<p class="subject" lang=${wordsOf(m).lang} dir=${wordsOf(m).dir}>${m.subject}</p>` : nothing}
+        <p class="body" lang=${wordsOf(m).lang} dir=${wordsOf(m).dir}>${m.body}</p>
         ${m.code ? html`<div class="code-row"><span class="code">${m.code}</span>${this.#copyButton(`message-${m.id}`, m.code, 'code')}</div>` : nothing}`,
     );
   }
@@ -621,7 +630,7 @@ export class SsprMockDevices extends LitElement {
       m,
       html`${this.#head(m, `For ${m.username}`)}
         <p class="subject">Contoso: approve sign-in?</p>
-        <p class="body">${m.body}</p>
+        <p class="body" lang=${wordsOf(m).lang} dir=${wordsOf(m).dir}>${m.body}</p>
         ${this.#outcome(m, a, form)}`,
       !!a?.result,
     );
@@ -642,7 +651,7 @@ export class SsprMockDevices extends LitElement {
       m,
       html`${this.#head(m, `To ${m.to}`)}
         <p class="subject">Incoming call to ${m.to}</p>
-        <p class="body">“${m.body}”</p>
+        <p class="body" lang=${wordsOf(m).lang} dir=${wordsOf(m).dir}>“${m.body}”</p>
         ${this.#outcome(m, a, buttons)}`,
       !!a?.result,
     );

@@ -10,6 +10,8 @@ import contoso from '../themes/contoso.css?raw';
 import fabrikam from '../themes/fabrikam.css?raw';
 import northwindDark from '../themes/northwind-dark.css?raw';
 import { defineMockDevices } from './devices-panel.js';
+import { allLocales } from '../src/generated/locale-codes.js';
+import { negotiateLocale } from '../src/i18n/index.js';
 
 const API_BASE = '/api/sspr';
 const RESET_HASH = '#reset';
@@ -24,10 +26,13 @@ const THEMES = {
 } as const;
 type ThemeName = keyof typeof THEMES;
 
-type PageLocale = 'en' | 'es';
+/** The widget's languages (every shipped locale); the page's own words are English or Spanish. */
+type PageLocale = (typeof allLocales)[number];
+type ChromeLocale = 'en' | 'es';
+const chromeOf = (l: PageLocale): ChromeLocale => (l === 'es' ? 'es' : 'en');
 
 /** The page's own strings (the widget translates itself). */
-const STRINGS: Record<PageLocale, Record<string, string>> = {
+const STRINGS: Record<ChromeLocale, Record<string, string>> = {
   en: {
     title: 'Sign in to your account – Contoso',
     demoPill: 'Demo',
@@ -108,7 +113,7 @@ const themePicker = $('theme-picker') as HTMLSelectElement;
 let locale: PageLocale = initialLocale();
 
 function t(key: string): string {
-  return STRINGS[locale][key] ?? STRINGS.en[key] ?? key;
+  return STRINGS[chromeOf(locale)][key] ?? STRINGS.en[key] ?? key;
 }
 
 // ------------------------------------------------------------------ widget
@@ -209,13 +214,14 @@ function initialLocale(): PageLocale {
   } catch {
     // Storage may be off; fall back to the browser's languages.
   }
-  if (stored === 'en' || stored === 'es') return stored;
-  return navigator.languages.some((l) => l.toLowerCase().startsWith('es')) ? 'es' : 'en';
+  if (stored && (allLocales as readonly string[]).includes(stored)) return stored as PageLocale;
+  return negotiateLocale([...navigator.languages]);
 }
 
 function applyLocale(next: PageLocale) {
   locale = next;
-  document.documentElement.lang = next;
+  // The page speaks English or Spanish; the widget speaks the chosen language (and sets its own dir).
+  document.documentElement.lang = chromeOf(next);
   localePicker.value = next;
   widget().setAttribute('locale', next);
   for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
@@ -230,7 +236,7 @@ function applyLocale(next: PageLocale) {
 }
 
 localePicker.addEventListener('change', () => {
-  const next: PageLocale = localePicker.value === 'es' ? 'es' : 'en';
+  const next = negotiateLocale([localePicker.value]);
   try {
     localStorage.setItem(LOCALE_KEY, next);
   } catch {

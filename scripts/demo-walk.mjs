@@ -64,7 +64,7 @@ try {
   await waitForStep('methods');
 
   const email = await page.$$eval('sspr-reset input[type="radio"]', (radios) => {
-    const radio = radios.find((r) => r.closest('label, [part~="choice"]')?.textContent?.includes('mail'));
+    const radio = radios.find((r) => r.closest('label, [part~="method"]')?.textContent?.includes('mail'));
     radio?.click();
     return radio?.value ?? null;
   });

@@ -240,7 +240,7 @@ describe('issue 10: a calm hierarchy', () => {
   it('masked addresses and numbers stay left to right inside right-to-left text', async () => {
     const { el, p } = await mount();
     await p.identify('adele@contoso.com');
-    const hints = [...el.querySelectorAll('[part~="choice-hint"]')];
+    const hints = [...el.querySelectorAll('[part~="method-hint"]')];
     expect(hints.length).to.be.greaterThan(0);
     for (const hint of hints) {
       expect(hint.localName).to.equal('bdi');

@@ -69,7 +69,7 @@ describe('localization: every shipped locale rendered', function () {
       await p.identify('adele@contoso.com');
       await check('methods');
       // Masked addresses and numbers read left to right in any language.
-      for (const hint of el.querySelectorAll('[part~="choice-hint"]')) expect(getComputedStyle(hint).direction).to.equal('ltr');
+      for (const hint of el.querySelectorAll('[part~="method-hint"]')) expect(getComputedStyle(hint).direction).to.equal('ltr');
       await p.chooseMethod('email');
       await check('challenge');
       expect(p.text()).to.contain('a•••@fabrikam.com');

@@ -41,6 +41,8 @@ export const DeviceMessage = z.object({
   username: z.string(),
   subject: z.optional(z.string()),
   body: z.string(),
+  /** The language it is written in, a shipped locale (`fr`, `pt-BR`, `ar`); absent from an older mock. */
+  lang: z.optional(z.string()),
   /** The one-time code, when the message carries one. */
   code: z.optional(z.string()),
   /** Push and calls are answered through it. */

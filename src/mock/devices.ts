@@ -134,6 +134,7 @@ function state(server: MockResetServer, clock: DevicesHandlerOptions['clock']): 
     username: m.username,
     subject: m.subject,
     body: m.body,
+    lang: m.lang,
     code: m.code,
     challengeId: m.challengeId,
     numberToMatch: m.numberToMatch,
