@@ -11,7 +11,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { expect } from 'storybook/test';
 import { REQUEST_ID_PATTERN } from '../src/protocol/schemas.js';
-import type { Person } from '../test/person.js';
+import { person as personOf, type Person } from '../test/person.js';
 import {
   POLL_TIMEOUT,
   baseMeta,
@@ -72,7 +72,8 @@ function lastChallenge(p: Person, channel: 'push' | 'call') {
 
 /**
  * The configuration is on its way (here it never comes): a polite "Loading…"
- * under the first screen's title, and nothing to press yet.
+ * under the first screen's title; the person can type the user ID at once,
+ * and Next waits for the config (unavailable, keeping focus), not "Checking…".
  */
 export const Loading: Story = {
   loaders: [mock({ network: { mode: 'silent', timeoutMs: 600_000 } })],
@@ -82,7 +83,11 @@ export const Loading: Story = {
     await until(() => el.step === 'loading' && el.getAttribute('lang') === localeOf(ctx), 'the loading screen never showed');
     await until(() => !!el.querySelector('[role="status"]')?.textContent?.includes(t('Loading…')), '"Loading…" was never said');
     await expect(el.shadowRoot?.querySelector('[part="title"]')?.textContent).toContain(t('Get back into your account'));
-    await expect(el.querySelector('input')).toBeNull();
+    const p = personOf(el);
+    await expect(p.field('User ID').disabled).toBe(false);
+    const next = p.button('Next');
+    await expect(next.getAttribute('aria-disabled')).toBe('true');
+    await expect(next.textContent).not.toContain(t('Checking…'));
   },
 };
 

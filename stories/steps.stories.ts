@@ -7,7 +7,8 @@ import { expect } from 'storybook/test';
 import { MockCaptcha } from '../src/captcha/mock.js';
 import { MOCK_BASE_URL } from '../src/mock/index.js';
 import { HttpResetClient } from '../src/protocol/http-client.js';
-import { baseMeta, mock, person, t, toMethods, toPassword, type WidgetArgs } from './support.js';
+import { person as personOf } from '../test/person.js';
+import { baseMeta, localeOf, mock, person, t, toMethods, toPassword, until, type WidgetArgs } from './support.js';
 
 const meta = {
   ...baseMeta,
@@ -78,8 +79,17 @@ export const ConfigFailed: Story = {
   ],
   parameters: { devices: false },
   play: async (ctx) => {
-    const p = await person(ctx, 'loading');
-    await p.waitForText('We couldn’t reach the server. Check your connection and try again.', 5000);
+    // Without the person's settle(): Next waits for the config (aria-disabled), which settle() reads as busy.
+    const el = ctx.canvasElement.querySelector('sspr-reset')!;
+    const p = personOf(el);
+    await until(
+      () =>
+        el.getAttribute('lang') === localeOf(ctx) &&
+        p.error().includes(t('We couldn’t reach the server. Check your connection and try again.')),
+      'the failure was never said',
+    );
+    await expect(el.step).toBe('loading');
+    await expect(p.button('Try again').getAttribute('aria-disabled')).not.toBe('true');
   },
 };
 
