@@ -27,6 +27,8 @@ export const Altcha: Story = {
   play: async (ctx) => {
     const p = await person(ctx);
     await p.fillUserId('adele@contoso.com');
+    // The provider is loaded lazily once the config names it: wait for it to show, as a person would.
+    await p.waitFor(() => !!p.el.querySelector('[part~="captcha-altcha"]'), 'the ALTCHA captcha never showed', 10_000);
     await p.passCaptcha();
     await expect(p.status()).toContain(t('Verified: you’re not a robot.'));
     await p.next();
