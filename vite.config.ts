@@ -129,12 +129,19 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
         // entry's code into a shared chunk that "sideEffects" does not list, and
         // bundlers drop the element from a bare `import 'sspr-reset'`.
         preserveEntrySignatures: 'allow-extension',
-        // The bundle is one file with the English UI; other locales, and the
-        // captcha providers, are chunks beside it, fetched only by people who need them.
+        // The bundle is one file with the English UI and the first step; other locales
+        // and the captcha providers are chunks beside it, fetched only by people who
+        // need them, and the later steps (chunks/) are fetched while the person types.
         output: bundle
           ? {
               chunkFileNames: (chunk) =>
-                `${chunk.moduleIds.some((id) => /[\\/]generated[\\/]locales[\\/]/.test(id)) ? 'locales' : lazyDir}/[name]-[hash].js`,
+                `${
+                  chunk.moduleIds.some((id) => /[\\/]generated[\\/]locales[\\/]/.test(id))
+                    ? 'locales'
+                    : chunk.moduleIds.some((id) => /[\\/]src[\\/]captcha[\\/]|altcha-lib/.test(id))
+                      ? lazyDir
+                      : 'chunks'
+                }/[name]-[hash].js`,
               minify: true,
             }
           : { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },

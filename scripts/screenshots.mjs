@@ -56,7 +56,7 @@ try {
     page.waitForFunction(
       () => {
         const el = globalThis.document.querySelector('sspr-reset');
-        return el && !el.querySelector('button[type="submit"][aria-disabled="true"]');
+        return el && !el.querySelector('button[type="submit"][aria-busy="true"]');
       },
       { timeout: 30_000 },
     );

@@ -37,6 +37,40 @@ for (const file of ['dist/sspr-reset.bundle.js', 'dist/sspr-reset.js', 'dist/pro
   rows.push({ file, files: files.length, 'min bytes': raw, 'min+gzip bytes': gzip, budget: limit ?? '-', status: over ? 'OVER' : 'ok' });
 }
 console.table(rows);
+// The whole widget as the bundle's page gets it: the bundle, and every chunk it loads later
+// (the later steps), but not the locales (one per person, below) nor captcha providers (one per config).
+function whole(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const [, spec] of text.matchAll(/(?:import|export)[^'"]*?from\s*["'](\.[^"']+)["']|import\s*\(?\s*["'](\.[^"']+)["']/g)) {
+    if (!spec || /(^|\/)(locales|captcha)\//.test(spec)) continue;
+    whole(join(file, '..', spec), seen);
+  }
+  for (const [, spec] of text.matchAll(/import\(\s*["'`](\.[^"'`]+)["'`]\s*\)/g)) {
+    if (/(^|\/)(locales|captcha)\//.test(spec)) continue;
+    whole(join(file, '..', spec), seen);
+  }
+  return seen;
+}
+{
+  const files = [...whole('dist/sspr-reset.bundle.js')];
+  const gzip = files.reduce((n, f) => n + gz(f), 0);
+  const limit = budget['whole widget'];
+  const over = limit !== undefined && gzip > limit;
+  failed ||= over;
+  console.log(
+    `whole widget (the bundle and the later steps it fetches, ${files.length} files): ${gzip} B min+gzip, budget ${limit ?? '-'}${over ? ' OVER' : ''}`,
+  );
+  const locales = existsSync('dist/locales') ? readdirSync('dist/locales').filter((f) => f.endsWith('.js')) : [];
+  const sizes = locales.map((f) => [f.replace(/-[\w-]{8}\.js$/, ''), gz(join('dist/locales', f))]);
+  const localeLimit = budget['each locale chunk'];
+  const overLocales = sizes.filter(([, n]) => localeLimit !== undefined && n > localeLimit);
+  failed ||= overLocales.length > 0;
+  console.log(
+    `locale chunks (one fetched per person), min+gzip: ${sizes.map(([l, n]) => `${l} ${n}`).join(', ')}; budget ${localeLimit ?? '-'}`,
+  );
+}
 const chunks = existsSync('dist/chunks') ? readdirSync('dist/chunks').filter((f) => f.endsWith('.js')) : [];
 console.log(`shared chunks: ${chunks.length}; lit and zod are peer imports of the library entries and counted only in the bundle.`);
 

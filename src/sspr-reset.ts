@@ -6,26 +6,38 @@ import type { StepName } from './flow/reducer.js';
 import { directionOf, getLocale, negotiateLocale, useLocale } from './i18n/index.js';
 import type { ResetBackend } from './protocol/backend.js';
 import { HttpResetClient } from './protocol/http-client.js';
-import { challengeStep } from './steps/challenge.js';
-import { blockedStep, doneStep } from './steps/done.js';
 import { identifyStep } from './steps/identify.js';
-import { methodsStep } from './steps/methods.js';
-import { passwordStep } from './steps/password.js';
 import type { Step, StepView } from './steps/view.js';
 import { formStyles, hostStyles } from './sspr-reset.styles.js';
 
 export type { SsprStepDetail, SsprErrorDetail, SsprCompleteDetail } from './controller.js';
 
-const STEPS: Record<StepName, Step> = {
+/**
+ * The steps. The first is in the element's own module, so the first field
+ * needs nothing more; the later ones are chunks of their own, fetched while
+ * the person types (`preloadSteps`), so they are there when needed.
+ */
+const STEPS: Partial<Record<StepName, Step>> = {
   // Before the config answers, the first field is already there (src/steps/identify.ts).
   loading: identifyStep,
   identify: identifyStep,
-  methods: methodsStep,
-  challenge: challengeStep,
-  password: passwordStep,
-  done: doneStep,
-  blocked: blockedStep,
 };
+const LATER: Record<Exclude<StepName, 'loading' | 'identify'>, () => Promise<Step>> = {
+  methods: () => import('./steps/methods.js').then((m) => m.methodsStep),
+  challenge: () => import('./steps/challenge.js').then((m) => m.challengeStep),
+  password: () => import('./steps/password.js').then((m) => m.passwordStep),
+  done: () => import('./steps/done.js').then((m) => m.doneStep),
+  blocked: () => import('./steps/done.js').then((m) => m.blockedStep),
+};
+let preloading: Promise<unknown> | undefined;
+
+/** Fetch every later step (once per page); resolves when they are all in. A step that fails to load is tried again when shown. */
+function preloadSteps(): Promise<unknown> {
+  preloading ??= Promise.all(Object.entries(LATER).map(([name, load]) => load().then((step) => (STEPS[name as StepName] = step)))).catch(
+    () => (preloading = undefined),
+  );
+  return preloading;
+}
 
 let instances = 0;
 /** The light-DOM form's sheet, made on first connection: module scope must run where there is no DOM (SSR). */
@@ -228,9 +240,19 @@ export class SsprReset extends LitElement {
     if (changed.has('locale') && this.hasUpdated) void this.#applyLocale();
   }
 
+  protected override firstUpdated() {
+    // The later steps come in while the person types their user ID.
+    void preloadSteps();
+  }
+
   protected override render() {
     const state = this.#controller.state;
-    this.#view = STEPS[state.step](state, this.#controller, {
+    const step = STEPS[state.step];
+    if (!step) {
+      // Reached before its chunk arrived (a slow network): say so, and render again once it is in.
+      void preloadSteps().then(() => this.requestUpdate());
+    }
+    this.#view = (step ?? pendingStep)(state, this.#controller, {
       now: this.#controller.now,
       id: (name) => `${this.#idPrefix}-${name}`,
       signInHref: this.signInHref ?? null,
@@ -313,6 +335,15 @@ function showWhenFilled(event: Event) {
   const slot = event.target as HTMLSlotElement;
   slot.parentElement?.toggleAttribute('hidden', slot.assignedNodes({ flatten: true }).length === 0);
 }
+
+/** A step whose code is still on its way: the heading stays, a status says it is loading. */
+const pendingStep: Step = () => ({
+  title: msg('Loading…'),
+  key: 'pending',
+  body: html`<div part="form" class="sspr-form" data-sspr-pending>
+    <p part="status" class="sspr-status" role="status">${msg('Loading…')}</p>
+  </div>`,
+});
 
 /** The light-DOM container the step forms render into, slotted into the card. */
 function createFormRoot() {

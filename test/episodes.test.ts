@@ -237,7 +237,11 @@ class ScriptedBackend implements ResetBackend {
 // ——— The person's actions ———
 
 type Action =
-  { kind: 'click'; index: number } | { kind: 'type'; index: number; text: string } | { kind: 'enter'; index: number } | { kind: 'release' };
+  | { kind: 'click'; index: number }
+  | { kind: 'type'; index: number; text: string }
+  | { kind: 'enter'; index: number }
+  | { kind: 'release' }
+  | { kind: 'move' };
 
 const typed = fc.oneof(
   fc.constantFrom(

@@ -270,7 +270,7 @@ export class Person {
   /**
    * Lets what the last action started finish: waits, task by task, until no
    * request of a `track()`ed backend is in flight, the submit button is not
-   * busy (`aria-disabled` while a request runs), and the element has no
+   * busy (`aria-busy` while a request runs), and the element has no
    * update pending.
    */
   async settle(timeout = 5000) {
@@ -311,7 +311,11 @@ export class Person {
   }
 
   #busy(): boolean {
-    return !!this.el.querySelector('button[type="submit"][aria-disabled="true"]') || !!inFlight.get(this.el.backend ?? {})?.count;
+    return (
+      // A request of the person's in flight (not a countdown, not Next waiting for the config), or a step still loading.
+      !!this.el.querySelector('button[type="submit"][aria-busy="true"], [data-sspr-pending]') ||
+      !!inFlight.get(this.el.backend ?? {})?.count
+    );
   }
 
   #announced(selector: string): string {

@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { errorMessage, formatTime, notifiedMessage } from './messages.js';
+import { errorMessage, formatTime } from './messages.js';
+import { notifiedMessage } from './words.js';
 import { secondaryButton, supportCode, type Step, type ViewContext } from './view.js';
 
 function signInLink(ctx: ViewContext) {

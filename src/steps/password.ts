@@ -1,7 +1,7 @@
 import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { checkPassword } from '../flow/password.js';
-import { reasonMessage, ruleMessage } from './messages.js';
+import { reasonMessage, ruleMessage } from './words.js';
 import { errorBox, field, refuse, submitOrCancel, type Step, type ViewContext } from './view.js';
 import type { Intents } from '../flow/intents.js';
 

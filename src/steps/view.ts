@@ -219,6 +219,7 @@ export function submitButton(state: FlowState, ctx: ViewContext, label: string, 
     class="sspr-primary"
     type="submit"
     aria-disabled=${busy || wait > 0 || inactive ? 'true' : 'false'}
+    aria-busy=${busy ? 'true' : nothing}
   >
     ${busy ? busyLabel : countdown(label, wait)}
   </button>`;

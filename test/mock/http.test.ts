@@ -18,6 +18,7 @@ describe('mock backend: config and captcha', () => {
       methods: [...METHOD_TYPES],
       gatesRequired: 1,
       brandName: 'Contoso',
+      usernameExample: 'user@contoso.com',
     });
     const raw = await send(server, 'GET', '/v1/config');
     expect(raw.status).to.equal(200);
