@@ -46,9 +46,22 @@ const preview: Preview = {
       toolbar: {
         title: 'Locale',
         icon: 'globe',
+        // Every shipped locale (src/generated/locale-codes.ts).
         items: [
           { value: 'en', right: 'en', title: 'English' },
+          { value: 'ar', right: 'ar', title: 'العربية' },
+          { value: 'de', right: 'de', title: 'Deutsch' },
           { value: 'es', right: 'es', title: 'Español' },
+          { value: 'fr', right: 'fr', title: 'Français' },
+          { value: 'he', right: 'he', title: 'עברית' },
+          { value: 'it', right: 'it', title: 'Italiano' },
+          { value: 'ja', right: 'ja', title: '日本語' },
+          { value: 'ko', right: 'ko', title: '한국어' },
+          { value: 'nl', right: 'nl', title: 'Nederlands' },
+          { value: 'pl', right: 'pl', title: 'Polski' },
+          { value: 'pt-BR', right: 'pt-BR', title: 'Português (Brasil)' },
+          { value: 'zh-Hans', right: 'zh-Hans', title: '简体中文' },
+          { value: 'zh-Hant', right: 'zh-Hant', title: '繁體中文' },
         ],
         dynamicTitle: true,
       },

@@ -11,7 +11,8 @@
  * It starts nothing: run the demo first, then point this at it.
  *
  *   npm start &                                  # the demo on http://127.0.0.1:5173/
- *   node scripts/screenshots.mjs [URL] [--out DIR]   (default URL http://127.0.0.1:5173/, DIR docs/screenshots)
+ *   node scripts/screenshots.mjs [URL] [--out DIR] [--locale CODE]   (default URL http://127.0.0.1:5173/, DIR docs/screenshots;
+ *                                         --locale ar --out docs/i18n/screenshots: the widget in Arabic, files prefixed ar-)
  *
  * The email code is read from the demo's mock devices API (`api/sspr/mock/state`),
  * as scripts/demo-walk.mjs does. Fails on any page error, console error or failed request.
@@ -23,6 +24,9 @@ import puppeteer from 'puppeteer-core';
 import { puppeteerLaunchOptions } from './browsers.mjs';
 
 const args = process.argv.slice(2);
+const localeAt = args.indexOf('--locale');
+/** The widget's language (`--locale ar`): the files get its code as a prefix. */
+const locale = localeAt >= 0 ? args.splice(localeAt, 2)[1] : undefined;
 const outAt = args.indexOf('--out');
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const out = outAt >= 0 ? resolve(args.splice(outAt, 2)[1]) : join(root, 'docs/screenshots');
@@ -66,7 +70,7 @@ try {
     await page.evaluate(() => globalThis.document.querySelector('sspr-reset').updateComplete);
     // Fonts and one frame, so the card is drawn as it is.
     await page.evaluate(() => globalThis.document.fonts.ready.then(() => new Promise((r) => globalThis.requestAnimationFrame(() => r()))));
-    const path = join(out, name);
+    const path = join(out, locale ? `${locale}-${name}` : name);
     const card = await page.$('sspr-reset');
     await card.screenshot({ path });
     written.push(path);
@@ -75,6 +79,14 @@ try {
   await page.goto(url, { waitUntil: 'networkidle0' });
   await page.click('#cant-access');
   await waitForStep('identify');
+  if (locale) {
+    await page.evaluate((l) => globalThis.document.querySelector('sspr-reset').setAttribute('locale', l), locale);
+    await page.waitForFunction(
+      (l) => globalThis.document.querySelector('sspr-reset')?.getAttribute('lang') === l,
+      { timeout: 30_000 },
+      locale,
+    );
+  }
   await page.type('sspr-reset input[autocomplete="username"]', USER);
   // The demo's captcha is ALTCHA (a proof of work the mock verifies); a demo set up with the mock captcha has a checkbox.
   const checkbox = await page.$('sspr-reset [data-sspr-captcha] input[type="checkbox"]');

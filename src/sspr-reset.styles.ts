@@ -260,6 +260,8 @@ export const formStyles = css`
   :where(sspr-reset) .sspr-choice > :where(span) {
     display: flex;
     flex-direction: column;
+    /* A left-to-right hint (an address) in right-to-left text sits under its label, not at the far side. */
+    align-items: start;
   }
   :where(sspr-reset) .sspr-form :where(input[type='radio'], input[type='checkbox']) {
     flex-shrink: 0;
