@@ -186,7 +186,7 @@ describe('issue 10: a calm hierarchy', () => {
     const { el, p } = await mount({ gatesRequired: 2 });
     await p.identify('adele@contoso.com');
     const title = heading(el)!;
-    expect(title.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Verification 1 of 2 Verify your identity');
+    expect(title.textContent.replace(/\s+/g, ' ').trim()).to.equal('Verification 1 of 2 Verify your identity');
     expect(title.querySelector('[part~="progress"]')).to.exist;
     expect(focused(el)).to.equal(title);
   });
@@ -254,16 +254,14 @@ describe('issue 10: a calm hierarchy', () => {
 describe('issue 10: never stuck', () => {
   it('a questions challenge without questions says so and offers another method', async () => {
     const backend: ResetBackend = {
-      getConfig: async () => CONFIG,
-      startFlow: async () => ({ ...FLOW, methods: [{ id: 'q', type: 'questions', hint: '' }] }),
-      startChallenge: async () => ({ ...CHALLENGE, methodId: 'q', type: 'questions', questions: [] }),
-      verify: async () => {
-        throw new Error('nothing to verify');
-      },
-      poll: async () => ({ status: 'pending', gatesPassed: 0 }),
-      resend: async () => CHALLENGE,
-      resetPassword: async () => ({ result: 'reset', notified: [] }),
-      cancel: async () => undefined,
+      getConfig: () => Promise.resolve(CONFIG),
+      startFlow: () => Promise.resolve({ ...FLOW, methods: [{ id: 'q', type: 'questions', hint: '' }] }),
+      startChallenge: () => Promise.resolve({ ...CHALLENGE, methodId: 'q', type: 'questions', questions: [] }),
+      verify: () => Promise.reject(new Error('nothing to verify')),
+      poll: () => Promise.resolve({ status: 'pending', gatesPassed: 0 }),
+      resend: () => Promise.resolve(CHALLENGE),
+      resetPassword: () => Promise.resolve({ result: 'reset', notified: [] }),
+      cancel: () => Promise.resolve(undefined),
     };
     const el = await fixture<SsprReset>(html`<sspr-reset .backend=${backend} locale="en"></sspr-reset>`);
     await waitUntil(() => el.step === 'identify');

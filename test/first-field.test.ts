@@ -26,7 +26,7 @@ function slowConfig(ms: number, fail = false) {
         }, ms),
       );
     },
-    startFlow: async () => FLOW,
+    startFlow: () => Promise.resolve(FLOW),
   } as unknown as ResetBackend;
   return { backend, log };
 }

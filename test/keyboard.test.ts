@@ -30,7 +30,7 @@ async function tabTo(el: SsprReset, matches: (e: Element) => boolean, what: stri
 }
 
 const named = (name: string | RegExp) => (e: Element) =>
-  e.localName === 'button' && (typeof name === 'string' ? e.textContent!.replace(/\s+/g, ' ').trim() === name : name.test(e.textContent!));
+  e.localName === 'button' && (typeof name === 'string' ? e.textContent.replace(/\s+/g, ' ').trim() === name : name.test(e.textContent));
 const labelled = (label: string | RegExp) => (e: Element) => {
   const text = [...((e as HTMLInputElement).labels ?? [])].map((l) => l.textContent).join(' ');
   return typeof label === 'string' ? text.trim() === label : label.test(text);
