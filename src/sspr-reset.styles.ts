@@ -408,6 +408,8 @@ export const formStyles = css`
   }
   :where(sspr-reset) .sspr-form :where(code) {
     font-family: ui-monospace, 'Cascadia Mono', Consolas, monospace;
+    /* A long support code (a request id has no spaces) wraps inside a narrow card. */
+    overflow-wrap: anywhere;
   }
   :where(sspr-reset) .sspr-spinner {
     display: inline-block;

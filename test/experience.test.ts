@@ -251,6 +251,23 @@ describe('issue 10: a calm hierarchy', () => {
   });
 });
 
+describe('issue 10: looks right everywhere', () => {
+  it('a long support code wraps inside a 320 px card', async () => {
+    const { el, p } = await mount();
+    el.style.inlineSize = '320px';
+    const backend = el.backend as ResetBackend;
+    const { ResetError } = await import('../src/protocol/errors.js');
+    backend.startFlow = () => Promise.reject(new ResetError('server_error', { status: 500, requestId: 'r'.repeat(128) }));
+    await p.identify('adele@contoso.com');
+    const code = el.querySelector('[part~="code"]')!;
+    expect(code.textContent).to.equal('r'.repeat(128));
+    const card = el.getBoundingClientRect();
+    const box = code.getBoundingClientRect();
+    expect(box.right, 'the code stays inside the card').to.be.at.most(card.right + 0.5);
+    expect(box.left).to.be.at.least(card.left - 0.5);
+  });
+});
+
 describe('issue 10: never stuck', () => {
   it('a questions challenge without questions says so and offers another method', async () => {
     const backend: ResetBackend = {
