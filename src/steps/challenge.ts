@@ -42,7 +42,9 @@ export const challengeStep: Step = (state, intents, ctx) => {
         : waitView(state, intents, ctx, challenge);
   // Each challenge (a resent code, new questions) and each outcome is a view of its own: focus moves with it.
   const questions = challenge.questions?.map((q) => q.id).join(',') ?? '';
-  return { key: `${challenge.challengeId}/${questions}/${state.outcome ?? ''}`, ...view };
+  // Wrong answers bring new questions (which may be the same ones): each round is a new view, focus on its first.
+  const round = challenge.type === 'questions' && state.error?.code === 'wrong_answers' ? state.error.attemptsRemaining : '';
+  return { key: `${challenge.challengeId}/${questions}/${round}/${state.outcome ?? ''}`, ...view };
 };
 
 function codeView(state: FlowState, intents: Intents, ctx: ViewContext, challenge: KnownChallenge): StepView {

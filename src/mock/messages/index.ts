@@ -130,7 +130,8 @@ export function fill(lang: MessageLanguage, template: string | Plural, slots: Re
   return text.replace(/\{(\w+)\}/g, (slot, name: string) => {
     const value = slots[name];
     if (value === undefined) return slot;
-    const shown = typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;
+    // Western digits, like the code beside them, and the same on every runtime (ICU builds differ on Arabic's default).
+    const shown = typeof value === 'number' ? new Intl.NumberFormat(lang, { numberingSystem: 'latn' }).format(value) : value;
     return isolate ? `\u2068${shown}\u2069` : shown;
   });
 }
