@@ -8,10 +8,9 @@
  *   node scripts/openapi.mjs           write the file
  *   node scripts/openapi.mjs --check   exit 1 if the file on disk is not what would be written (CI)
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFS, canonical, loadZod } from './protocol-schema.mjs';
+import { DEFS, canonical, loadZod, writeOrCheck } from './protocol-schema.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = 'src/protocol/schemas.ts';
@@ -396,32 +395,7 @@ function canonicalDocument(document) {
 }
 
 async function main() {
-  const check = process.argv.includes('--check');
-  const text = await generate();
-  const shown = relative(process.cwd(), target) || target;
-  if (check) {
-    const current = await readFile(target, 'utf8').catch(() => null);
-    if (current === text) {
-      console.log(`${shown} is up to date.`);
-      return;
-    }
-    if (current === null) {
-      console.error(`${shown} is missing. Run: node scripts/openapi.mjs`);
-    } else {
-      const a = current.split('\n');
-      const b = text.split('\n');
-      let line = 0;
-      while (line < a.length && line < b.length && a[line] === b[line]) line++;
-      console.error(`${shown} differs from what ${source} generates (first difference at line ${line + 1}):`);
-      console.error(`  on disk:   ${a[line] ?? '<end of file>'}`);
-      console.error(`  generated: ${b[line] ?? '<end of file>'}`);
-      console.error('Run: node scripts/openapi.mjs');
-    }
-    process.exitCode = 1;
-    return;
-  }
-  await writeFile(target, text);
-  console.log(`wrote ${shown}`);
+  await writeOrCheck(target, await generate(), 'node scripts/openapi.mjs');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

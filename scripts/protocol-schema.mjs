@@ -129,18 +129,21 @@ export async function generate() {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-async function main() {
-  const check = process.argv.includes('--check');
-  const text = await generate();
-  const shown = relative(process.cwd(), target) || target;
-  if (check) {
-    const current = await readFile(target, 'utf8').catch(() => null);
+/**
+ * Write `text` to `file`, or with `--check` only compare them: a stale or
+ * missing file prints its first differing line and how to regenerate it
+ * (`command`), and sets exit code 1. Shared by the generators of docs/.
+ */
+export async function writeOrCheck(file, text, command) {
+  const shown = relative(process.cwd(), file) || file;
+  if (process.argv.includes('--check')) {
+    const current = await readFile(file, 'utf8').catch(() => null);
     if (current === text) {
       console.log(`${shown} is up to date.`);
       return;
     }
     if (current === null) {
-      console.error(`${shown} is missing. Run: node scripts/protocol-schema.mjs`);
+      console.error(`${shown} is missing. Run: ${command}`);
     } else {
       const a = current.split('\n');
       const b = text.split('\n');
@@ -149,14 +152,18 @@ async function main() {
       console.error(`${shown} differs from what ${source} generates (first difference at line ${line + 1}):`);
       console.error(`  on disk:   ${a[line] ?? '<end of file>'}`);
       console.error(`  generated: ${b[line] ?? '<end of file>'}`);
-      console.error('Run: node scripts/protocol-schema.mjs');
+      console.error(`Run: ${command}`);
     }
     process.exitCode = 1;
     return;
   }
-  await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, text);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
   console.log(`wrote ${shown}`);
+}
+
+async function main() {
+  await writeOrCheck(target, await generate(), 'node scripts/protocol-schema.mjs');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
