@@ -111,6 +111,7 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
             entry: {
               'sspr-reset': 'src/index.ts',
               protocol: 'src/protocol/index.ts',
+              captcha: 'src/captcha/index.ts',
               mock: 'src/mock/index.ts',
               'mock-node': 'src/mock/node.ts',
               react: 'src/react.ts',
@@ -138,11 +139,16 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
                 `${
                   chunk.moduleIds.some((id) => /[\\/]generated[\\/]locales[\\/]/.test(id))
                     ? 'locales'
-                    : chunk.moduleIds.some((id) => /[\\/]src[\\/]captcha[\\/]|altcha-lib/.test(id))
+                    : // The wire (src/wire.ts) carries the captcha stand-in, but it is no provider: it goes with the steps.
+                      !chunk.moduleIds.some((id) => /[\\/]src[\\/]wire\.ts$/.test(id)) &&
+                        chunk.moduleIds.some((id) => /[\\/]src[\\/]captcha[\\/]|altcha-lib/.test(id))
                       ? lazyDir
                       : 'chunks'
                 }/[name]-[hash].js`,
               minify: true,
+              // What the first field needs besides the entry (Lit, @lit/localize, the protocol's
+              // constants, which later chunks share) in one file: one request and one gzip stream, not three.
+              codeSplitting: { groups: [{ name: 'lit', tags: ['$initial'] }] },
             }
           : { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
       },

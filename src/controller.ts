@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { captchaFor } from './captcha/registry.js';
 import type { CaptchaContext, CaptchaErrorCode, CaptchaProvider } from './captcha/types.js';
 import type { Intents } from './flow/intents.js';
 import {
@@ -13,9 +12,11 @@ import {
   type ValidationCode,
 } from './flow/reducer.js';
 import { getLocale } from './i18n/index.js';
-import { checkedBackend, type ResetBackend } from './protocol/backend.js';
-import { toResetError, type ResetErrorCode } from './protocol/errors.js';
-import { POLL_METHODS, type Answers, type ConfigResponse, type Notified, type VerifyRequest } from './protocol/schemas.js';
+import type { ResetBackend } from './protocol/backend.js';
+import { POLL_METHODS } from './protocol/constants.js';
+import { useMessages } from './steps/error-message.js';
+import type { ResetErrorCode } from './protocol/reset-error.js';
+import type { Answers, ConfigResponse, Notified, VerifyRequest } from './protocol/schemas.js';
 
 /** Longest wait between two polls of a push or a call. */
 const MAX_POLL_SECONDS = 10;
@@ -23,6 +24,36 @@ const MAX_POLL_SECONDS = 10;
 const MIN_POLL_SECONDS = 0.5;
 /** The longest delay a timer takes (setTimeout fires at once beyond 2^31 - 1 ms). */
 const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * What the widget talks to: the host page's `backend` object, or the base URL
+ * of an HTTP backend (`api-base`).
+ */
+export type BackendSource = ResetBackend | string;
+
+type Wire = typeof import('./wire.js');
+let wire: Promise<Wire> | undefined;
+/** The wire once it is in: a config in the state came through it, so whatever needs the config finds it. */
+let wired: Wire | undefined;
+/**
+ * The HTTP client, the schemas that check every answer, the captcha stand-in
+ * and the words of every error (src/wire.ts): a chunk of its own, fetched with
+ * the first request, so the first field never waits for it.
+ * Fetched once per page; a failed fetch is tried again by the next request.
+ */
+function loadWire(): Promise<Wire> {
+  wire ??= import('./wire.js').then(
+    (module) => {
+      useMessages(module.errorMessage);
+      return (wired = module);
+    },
+    (error: unknown) => {
+      wire = undefined;
+      throw error;
+    },
+  );
+  return wire;
+}
 
 /**
  * Runs the flow, and is the one home of its effects: holds the reducer's
@@ -38,7 +69,7 @@ export class ResetController implements ReactiveController, Intents {
   /** The clock, ticked every second while a countdown is shown. */
   now = Date.now();
   readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #backend: () => ResetBackend | null;
+  readonly #source: () => BackendSource | null;
   readonly #given: () => CaptchaProvider | undefined;
   /** The provider the backend's config names (src/captcha/registry.ts), for the config it was made for. */
   #named: { for: ConfigResponse['captcha']; provider: CaptchaProvider | undefined } | undefined;
@@ -52,18 +83,28 @@ export class ResetController implements ReactiveController, Intents {
   #connected = false;
   /** Each custom backend, wrapped once so that its answers are checked like the HTTP client's. */
   readonly #checked = new WeakMap<ResetBackend, ResetBackend>();
+  /** The HTTP client of the current `api-base`. */
+  #http: { base: string; client: ResetBackend } | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, backend: () => ResetBackend | null, captcha: () => CaptchaProvider | undefined) {
+  constructor(host: ReactiveControllerHost & HTMLElement, source: () => BackendSource | null, captcha: () => CaptchaProvider | undefined) {
     this.#host = host;
-    this.#backend = () => {
-      const given = backend();
-      if (!given) return null;
-      let checked = this.#checked.get(given);
-      if (!checked) this.#checked.set(given, (checked = checkedBackend(given)));
-      return checked;
-    };
+    this.#source = source;
     this.#given = captcha;
     host.addController(this);
+  }
+
+  /** The backend the source names, its answers checked (once the wire chunk is in); null without a source. */
+  async #backend(): Promise<ResetBackend | null> {
+    const source = this.#source();
+    if (source === null) return null;
+    const { connect } = await loadWire();
+    if (typeof source === 'string') {
+      if (this.#http?.base !== source) this.#http = { base: source, client: connect(source) };
+      return this.#http.client;
+    }
+    let checked = this.#checked.get(source);
+    if (!checked) this.#checked.set(source, (checked = connect(source)));
+    return checked;
   }
 
   /**
@@ -74,20 +115,26 @@ export class ResetController implements ReactiveController, Intents {
   get captcha(): CaptchaProvider | undefined {
     const given = this.#given();
     const config = this.state.config?.captcha;
-    if (given || !config) return given;
+    if (given || !config || !wired) return given;
     if (this.#named?.for !== config) {
       this.#named?.provider?.destroy?.();
-      this.#named = { for: config, provider: captchaFor(config, this.#captchaContext()) ?? undefined };
+      this.#named = { for: config, provider: wired.captchaFor(config, this.#captchaContext()) ?? undefined };
     }
     return this.#named.provider;
   }
 
   /** What a provider made from the config gets: challenges through the current backend (if it serves them), the locale, a way to report. */
   #captchaContext(): CaptchaContext {
-    const backend = this.#backend();
-    const fetchChallenge = backend?.getCaptchaChallenge?.bind(backend);
+    const source = this.#source();
+    // An HTTP backend serves challenges; a custom one when it implements the call.
+    const serves = typeof source === 'string' || typeof source?.getCaptchaChallenge === 'function';
+    const fetchChallenge = async (signal: AbortSignal) => {
+      const backend = await this.#backend();
+      if (!backend?.getCaptchaChallenge) throw new Error('<sspr-reset>: the backend changed and serves no captcha challenge.');
+      return backend.getCaptchaChallenge(signal);
+    };
     return {
-      ...(fetchChallenge && { fetchChallenge }),
+      ...(serves && { fetchChallenge }),
       locale: () => getLocale(),
       onError: ({ code }) => emit(this.#host, 'sspr-error', { code }),
     };
@@ -243,7 +290,7 @@ export class ResetController implements ReactiveController, Intents {
 
   /** Abandon the flow on the backend (best effort) and go back to the start. */
   restart() {
-    const backend = this.#backend();
+    const backend = this.#source() === null ? null : this.#backend().catch(() => null);
     this.#abort.abort();
     this.#abort = new AbortController();
     this.dispatch({ type: 'restart' });
@@ -252,9 +299,9 @@ export class ResetController implements ReactiveController, Intents {
     void this.#forget(backend, this.#abort.signal);
   }
 
-  async #forget(backend: ResetBackend | null, signal: AbortSignal) {
+  async #forget(backend: Promise<ResetBackend | null> | null, signal: AbortSignal) {
     try {
-      await backend?.cancel(signal);
+      await (await backend)?.cancel(signal);
     } catch {
       // The flow expires on its own; nothing the person can do about it.
     }
@@ -287,10 +334,9 @@ export class ResetController implements ReactiveController, Intents {
   }
 
   async #run<T>(busy: Busy, call: (backend: ResetBackend, signal: AbortSignal) => Promise<T>, done: (result: T) => FlowEvent) {
-    const backend = this.#backend();
     // One request at a time; and none the backend asked to wait for (rate_limited), but the config.
     if (this.state.busy !== null || (busy !== 'config' && Date.now() < this.state.retryAt)) return this.state;
-    if (!backend) {
+    if (this.#source() === null) {
       // A page that forgot api-base (or backend) gets an error state, not an endless spinner.
       console.error('<sspr-reset>: set the api-base attribute or the backend property.');
       this.dispatch({ type: 'requestFailed', error: { code: 'server_error' } });
@@ -300,7 +346,10 @@ export class ResetController implements ReactiveController, Intents {
     this.dispatch({ type: 'requestStarted', busy });
     let event: FlowEvent;
     try {
-      event = done(await call(backend, signal));
+      // The first request also brings the wire chunk in (a failed fetch of it is a network_error).
+      const backend = await this.#backend();
+      // The backend was removed while the wire loaded: as when there was none.
+      event = backend ? done(await call(backend, signal)) : { type: 'requestFailed', error: { code: 'server_error' }, now: Date.now() };
     } catch (error) {
       event = failure(error);
     }
@@ -346,12 +395,13 @@ export class ResetController implements ReactiveController, Intents {
   }
 
   async #poll() {
-    const backend = this.#backend();
     const challenge = this.state.challenge;
     const signal = this.#abort.signal;
-    if (!backend || !challenge) return;
+    if (this.#source() === null || !challenge) return;
     let event: FlowEvent;
     try {
+      const backend = await this.#backend();
+      if (!backend) return;
       event = { type: 'pollAnswered', response: await backend.poll(challenge.challengeId, signal) };
     } catch (error) {
       event = failure(error);
@@ -374,9 +424,14 @@ export class ResetController implements ReactiveController, Intents {
   }
 }
 
-/** A failed call as the flow sees it: the code, the problem's details and the request id, nothing else (no message, no cause). */
+/**
+ * A failed call as the flow sees it: the code, the problem's details and the request id, nothing else (no message, no cause).
+ * Without the wire (its chunk could not be fetched), it is a `network_error`.
+ */
 function failure(error: unknown): FlowEvent {
-  const { code, retryAfter, reasons, attemptsRemaining, lockedUntil, requestId } = toResetError(error);
+  const { code, retryAfter, reasons, attemptsRemaining, lockedUntil, requestId } = wired?.toResetError(error) ?? {
+    code: 'network_error' as const,
+  };
   return { type: 'requestFailed', error: { code, retryAfter, reasons, attemptsRemaining, lockedUntil, requestId }, now: Date.now() };
 }
 

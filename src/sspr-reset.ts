@@ -1,11 +1,10 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import type { CaptchaProvider } from './captcha/types.js';
-import { ResetController } from './controller.js';
+import { ResetController, type BackendSource } from './controller.js';
 import type { StepName } from './flow/reducer.js';
 import { directionOf, getLocale, negotiateLocale, useLocale } from './i18n/index.js';
 import type { ResetBackend } from './protocol/backend.js';
-import { HttpResetClient } from './protocol/http-client.js';
 import { identifyStep } from './steps/identify.js';
 import type { Step, StepView } from './steps/view.js';
 import { formStyles, hostStyles } from './sspr-reset.styles.js';
@@ -195,8 +194,6 @@ export class SsprReset extends LitElement {
   readonly #controller: ResetController;
   readonly #idPrefix = `sspr-${++instances}`;
   readonly #formRoot = createFormRoot();
-  #client: HttpResetClient | undefined;
-  #clientBase: string | undefined;
   #view: StepView | undefined;
   /** The step and view last rendered, and whether the next render moves focus (to the heading, or to the view's `focus`). */
   #shown: StepName | undefined;
@@ -207,7 +204,7 @@ export class SsprReset extends LitElement {
     super();
     this.#controller = new ResetController(
       this,
-      () => this.#backend(),
+      () => this.#source(),
       () => this.captcha,
     );
     updateWhenLocaleChanges(this);
@@ -311,14 +308,9 @@ export class SsprReset extends LitElement {
     }
   }
 
-  #backend(): ResetBackend | null {
-    if (this.backend) return this.backend;
-    if (!this.apiBase) return null;
-    if (!this.#client || this.#clientBase !== this.apiBase) {
-      this.#client = new HttpResetClient({ baseUrl: this.apiBase });
-      this.#clientBase = this.apiBase;
-    }
-    return this.#client;
+  /** What to talk to: the `backend` object, else the `api-base` URL (the controller makes its HTTP client). */
+  #source(): BackendSource | null {
+    return this.backend ?? (this.apiBase || null);
   }
 
   async #applyLocale() {

@@ -8,7 +8,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../src/define.js';
-import { captchaFor } from '../src/captcha/registry.js';
+import { captchaFor } from '../src/captcha/stand-in.js';
 import type { SsprReset } from '../src/sspr-reset.js';
 import { altchaBackend, capture, roleText, watchWorkers } from './captcha/support.js';
 

@@ -5,20 +5,19 @@
  * place that decides which step comes next, what a backend answer or failure
  * means for the person, and which methods can still be chosen.
  */
-import type { ResetErrorCode, ResetErrorDetails } from '../protocol/errors.js';
-import {
-  isKnownMethodType,
-  METHOD_FAMILY,
-  type Challenge,
-  type ConfigResponse,
-  type FlowResponse,
-  type Method,
-  type MethodType,
-  type Next,
-  type Notified,
-  type PasswordPolicy,
-  type PollResponse,
-  type VerifyResponse,
+import type { ResetErrorCode, ResetErrorDetails } from '../protocol/reset-error.js';
+import { isKnownMethodType, METHOD_FAMILY } from '../protocol/constants.js';
+import type {
+  Challenge,
+  ConfigResponse,
+  FlowResponse,
+  Method,
+  MethodType,
+  Next,
+  Notified,
+  PasswordPolicy,
+  PollResponse,
+  VerifyResponse,
 } from '../protocol/schemas.js';
 
 /** A method of a type this version knows: the only kind the flow offers (unknown types are left out). */

@@ -86,3 +86,8 @@ export function useLocale(locale: Locale): Promise<void> {
   pending = pending.then(() => (getLocale() === locale ? undefined : setLocale(locale))).catch(() => undefined);
   return pending;
 }
+
+/** A clock time (ms) in the widget's language: the time of day, with the date when `withDate`. */
+export function formatTime(at: number, withDate = false): string {
+  return new Intl.DateTimeFormat(getLocale(), withDate ? { dateStyle: 'medium', timeStyle: 'short' } : { timeStyle: 'short' }).format(at);
+}

@@ -19,8 +19,8 @@ import * as z from 'zod/mini';
 // never tries, so this comes before the first schema.
 z.config({ jitless: true });
 
-/** Protocol version spoken by this package (the `/v1` path prefix). */
-export const PROTOCOL_VERSION = 1;
+export * from './constants.js';
+import { METHOD_TYPES, NOTIFY_CHANNELS, PASSWORD_REASONS, PROBLEM_CODES, PROTOCOL_VERSION, UNAVAILABLE_REASONS } from './constants.js';
 
 const nonEmpty = z.string().check(z.minLength(1));
 const isoDate = z.iso.datetime({ offset: true });
@@ -35,53 +35,12 @@ function open<T extends z.ZodMiniType<string>>(known: T) {
   return z.union([known, nonEmpty]);
 }
 
-function isOneOf<T extends string>(values: readonly T[]) {
-  return (value: unknown): value is T => typeof value === 'string' && (values as readonly string[]).includes(value);
-}
-
-/** The seven authentication methods ("gates") a person can use to prove who they are. */
-export const METHOD_TYPES = ['app-notification', 'app-code', 'email', 'mobile-sms', 'mobile-call', 'office-call', 'questions'] as const;
 /** The known method types only; answers carry `open(MethodType)` (see `isKnownMethodType`). */
 export const MethodType = z.enum(METHOD_TYPES);
 export type MethodType = z.infer<typeof MethodType>;
-/** Whether a method type from an answer is one this version knows (a client leaves unknown ones out). */
-export const isKnownMethodType = isOneOf(METHOD_TYPES);
 
-/** How a challenge is answered: a typed code, a wait for an out-of-band approval, or answers. */
-export const CODE_METHODS: readonly MethodType[] = ['app-code', 'email', 'mobile-sms'];
-export const POLL_METHODS: readonly MethodType[] = ['app-notification', 'mobile-call', 'office-call'];
-
-/**
- * Methods that share a device or a secret form one family. A second gate must
- * come from a different family (app notification and app code are one
- * authenticator app; SMS and call are one mobile phone).
- */
-export type MethodFamily = 'app' | 'email' | 'mobile' | 'office' | 'questions';
-export const METHOD_FAMILY: Record<MethodType, MethodFamily> = {
-  'app-notification': 'app',
-  'app-code': 'app',
-  email: 'email',
-  'mobile-sms': 'mobile',
-  'mobile-call': 'mobile',
-  'office-call': 'office',
-  questions: 'questions',
-};
-
-/** Why a registered method is not offered to this person in this flow. */
-export const UNAVAILABLE_REASONS = [
-  /** Administrators are never offered security questions. */
-  'admin-policy',
-  /** With one gate required, this method may not be the only proof (app notification, questions). */
-  'not-alone',
-  /** Already used for a gate in this flow; the second gate must be a different method. */
-  'already-used',
-  /** The tenant disabled this method. */
-  'disabled',
-] as const;
 export const UnavailableReason = z.enum(UNAVAILABLE_REASONS);
 export type UnavailableReason = z.infer<typeof UnavailableReason>;
-/** Whether an `unavailable` reason is one this version knows (unknown ones get a generic text). */
-export const isKnownUnavailableReason = isOneOf(UNAVAILABLE_REASONS);
 
 export const PasswordPolicy = z.object({
   /** Minimum length in characters (Unicode code points). */
@@ -218,12 +177,8 @@ export const PasswordRequest = z.object({
 });
 export type PasswordRequest = z.infer<typeof PasswordRequest>;
 
-/** Channels a backend notifies after a reset. */
-export const NOTIFY_CHANNELS = ['email', 'mobile-sms', 'admins'] as const;
 export const NotifyChannel = z.enum(NOTIFY_CHANNELS);
 export type NotifyChannel = z.infer<typeof NotifyChannel>;
-/** Whether a notified channel is one this version knows (unknown ones get a generic text). */
-export const isKnownNotifyChannel = isOneOf(NOTIFY_CHANNELS);
 export const Notified = z.object({
   /** Open: unknown channels are shown with a generic text. */
   channel: open(NotifyChannel),
@@ -239,20 +194,8 @@ export const PasswordResponse = z.object({
 });
 export type PasswordResponse = z.infer<typeof PasswordResponse>;
 
-/** Reasons a backend rejects a new password (`password_rejected`). */
-export const PASSWORD_REASONS = [
-  'too_short',
-  'too_long',
-  'complexity',
-  'contains_username',
-  'breached',
-  'recently_used',
-  'mismatch',
-] as const;
 export const PasswordReasonCode = z.enum(PASSWORD_REASONS);
 export type PasswordReasonCode = z.infer<typeof PasswordReasonCode>;
-/** Whether a password reason is one this version knows (unknown ones get a generic text). */
-export const isKnownPasswordReason = isOneOf(PASSWORD_REASONS);
 export const PasswordReason = z.looseObject({
   /** Open: unknown reasons are shown with a generic text. */
   code: open(PasswordReasonCode),
@@ -261,35 +204,8 @@ export const PasswordReason = z.looseObject({
 });
 export type PasswordReason = z.infer<typeof PasswordReason>;
 
-/** Stable problem codes (RFC 9457 extension member `code`). */
-export const PROBLEM_CODES = [
-  'invalid_request',
-  'captcha_failed',
-  'flow_expired',
-  'rate_limited',
-  'locked_out',
-  'method_unavailable',
-  'challenge_expired',
-  'too_many_attempts',
-  'password_rejected',
-  'not_enabled',
-  'not_found',
-  'server_error',
-  /** A known path with an HTTP method it does not serve (405, with `Allow`). */
-  'method_not_allowed',
-  /** The request body is larger than the protocol's limit (413). */
-  'payload_too_large',
-  /** A request body that is not `application/json` (415). */
-  'unsupported_media_type',
-  /** The `Idempotency-Key` was already used with a different request body (422). */
-  'idempotency_key_reused',
-  /** The first request with this `Idempotency-Key` is still being answered (409, `Retry-After`). */
-  'request_in_progress',
-] as const;
 export const ProblemCode = z.enum(PROBLEM_CODES);
 export type ProblemCode = z.infer<typeof ProblemCode>;
-/** Whether a problem code is one this version knows; an unknown one is handled by its HTTP status. */
-export const isKnownProblemCode = isOneOf(PROBLEM_CODES);
 
 /** RFC 9457 `application/problem+json`, with our stable `code` and extension members. */
 export const Problem = z.looseObject({
@@ -314,37 +230,3 @@ export const Problem = z.looseObject({
 export type Problem = z.infer<typeof Problem>;
 /** A problem's extension members beyond its code: what a client carries on to the person. */
 export type ProblemDetails = Pick<Problem, 'retryAfter' | 'reasons' | 'attemptsRemaining' | 'lockedUntil'>;
-
-/** HTTP status that goes with each problem code. */
-export const PROBLEM_STATUS: Record<ProblemCode, number> = {
-  invalid_request: 400,
-  captcha_failed: 400,
-  flow_expired: 401,
-  rate_limited: 429,
-  locked_out: 403,
-  method_unavailable: 409,
-  challenge_expired: 410,
-  too_many_attempts: 429,
-  password_rejected: 422,
-  not_enabled: 403,
-  not_found: 404,
-  server_error: 500,
-  method_not_allowed: 405,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  idempotency_key_reused: 422,
-  request_in_progress: 409,
-};
-
-/** HTTP headers of protocol v1 beyond the standard ones. */
-export const HEADER_REQUEST_ID = 'X-Request-Id';
-export const HEADER_IDEMPOTENCY_KEY = 'Idempotency-Key';
-export const HEADER_IDEMPOTENT_REPLAYED = 'Idempotent-Replayed';
-/** A request id (every answer's `X-Request-Id`, the support code): 8–128 of `A–Z a–z 0–9 . _ -`. */
-export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
-/** An `Idempotency-Key` (one per logical action, the same on a retry): 16–128 of `A–Z a–z 0–9 . _ -`. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._-]{16,128}$/;
-/** The largest request body a backend must accept; larger ones may be refused with 413. */
-export const MAX_BODY_BYTES = 16 * 1024;
-/** The longest wait a client honours from `Retry-After` or `retryAfter` (24 h, in seconds). */
-export const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;

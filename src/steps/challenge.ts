@@ -2,8 +2,8 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Intents } from '../flow/intents.js';
 import { resendSecondsLeft, type FlowState, type KnownChallenge } from '../flow/reducer.js';
-import { CODE_METHODS } from '../protocol/schemas.js';
-import { errorMessage } from './messages.js';
+import { CODE_METHODS } from '../protocol/constants.js';
+import { errorMessage } from './error-message.js';
 import {
   busyStatus,
   countdown,

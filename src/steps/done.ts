@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { errorMessage, formatTime } from './messages.js';
+import { formatTime } from '../i18n/index.js';
+import { errorMessage } from './error-message.js';
 import { notifiedMessage } from './words.js';
 import { secondaryButton, supportCode, type Step, type ViewContext } from './view.js';
 

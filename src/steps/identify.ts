@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
-import { errorMessage } from './messages.js';
+import { errorMessage } from './error-message.js';
 import { errorBox, errorFor, field, inlineError, ltr, refuse, secondaryButton, submitOrCancel, type Step } from './view.js';
 
 const USERNAME = 'username';

@@ -1,11 +1,12 @@
 /**
- * Localized words the first step needs: every error (a failed request, a
- * refused input) and clock times. The words of later steps (password rules
- * and reasons, methods, who was notified) are in words.ts, loaded with them.
+ * Every error's words (a failed request, a refused input): in the wire's
+ * chunk (src/wire.ts), fetched before the first request is sent, since no
+ * error can come earlier (src/steps/error-message.ts).
+ * The words of later steps (password rules and reasons, methods, who was
+ * notified) are in words.ts, loaded with those steps.
  */
 import { msg, str } from '@lit/localize';
 import type { FlowError } from '../flow/reducer.js';
-import { getLocale } from '../i18n/index.js';
 import { plural } from '../i18n/plural.js';
 
 export function errorMessage(error: FlowError): string {
@@ -73,11 +74,6 @@ export function errorMessage(error: FlowError): string {
     case 'server_error':
       return msg('Something went wrong on our side. Try again in a moment.');
   }
-}
-
-/** A clock time (ms) in the widget's language: the time of day, with the date when `withDate`. */
-export function formatTime(at: number, withDate = false): string {
-  return new Intl.DateTimeFormat(getLocale(), withDate ? { dateStyle: 'medium', timeStyle: 'short' } : { timeStyle: 'short' }).format(at);
 }
 
 // ——— Counts: one whole sentence per plural form (src/i18n/plural.ts) ———

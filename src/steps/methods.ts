@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { methodAvailability } from '../flow/reducer.js';
-import { errorMessage } from './messages.js';
+import { errorMessage } from './error-message.js';
 import { methodLabel, unavailableMessage } from './words.js';
 import { errorBox, errorFor, inlineError, secondaryButton, submitOrCancel, type Step } from './view.js';
 

@@ -11,7 +11,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CaptchaProvider } from '../captcha/types.js';
 import type { Intents } from '../flow/intents.js';
 import { secondsUntil, type FlowState, type ValidationCode } from '../flow/reducer.js';
-import { errorMessage, formatTime } from './messages.js';
+import { formatTime } from '../i18n/index.js';
+import { errorMessage } from './error-message.js';
 
 export interface ViewContext {
   /** The clock, for countdowns. */

@@ -5,7 +5,8 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { MockCaptcha } from '../../src/captcha/mock.js';
-import { CAPTCHA_PROVIDERS, CaptchaError, captchaFor, loadCaptcha } from '../../src/captcha/registry.js';
+import { CAPTCHA_PROVIDERS, CaptchaError, loadCaptcha } from '../../src/captcha/registry.js';
+import { captchaFor } from '../../src/captcha/stand-in.js';
 import { capture, captchaContainer, roleText } from './dom.js';
 
 /** Captcha modules the page has fetched so far. */
