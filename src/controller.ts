@@ -81,6 +81,8 @@ export class ResetController implements ReactiveController, Intents {
   #tickTimer: ReturnType<typeof setInterval> | undefined;
   #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   #connected = false;
+  /** The config load, due in the task after the render that found the widget without its config. */
+  #configSoon: ReturnType<typeof setTimeout> | undefined;
   /** Each custom backend, wrapped once so that its answers are checked like the HTTP client's. */
   readonly #checked = new WeakMap<ResetBackend, ResetBackend>();
   /** The HTTP client of the current `api-base`. */
@@ -148,12 +150,25 @@ export class ResetController implements ReactiveController, Intents {
 
   /** Before each render: a widget without its config (first, reconnected, new backend) loads it. */
   hostUpdate() {
+    if (this.#needsConfig() && this.#configSoon === undefined) {
+      // In a task of its own, after this render: fetching the wire and starting the request
+      // cost the main thread a little, and the first field comes first.
+      this.#configSoon = setTimeout(() => {
+        this.#configSoon = undefined;
+        if (this.#needsConfig()) void this.loadConfig();
+      });
+    }
+  }
+
+  #needsConfig() {
     const { step, busy, error } = this.state;
-    if (this.#connected && step === 'loading' && busy === null && error === null) void this.loadConfig();
+    return this.#connected && step === 'loading' && busy === null && error === null;
   }
 
   hostDisconnected() {
     this.#connected = false;
+    clearTimeout(this.#configSoon);
+    this.#configSoon = undefined;
     this.#abort.abort();
     this.#stopTimers();
     this.#otp?.abort();

@@ -238,8 +238,9 @@ export class SsprReset extends LitElement {
   }
 
   protected override firstUpdated() {
-    // The later steps come in while the person types their user ID.
-    void preloadSteps();
+    // The later steps come in while the person types their user ID, once the first field is
+    // painted: fetching and compiling them never delays it.
+    afterPaint(() => void preloadSteps());
   }
 
   protected override render() {
@@ -320,6 +321,18 @@ export class SsprReset extends LitElement {
     this.setAttribute('lang', getLocale());
     this.setAttribute('dir', directionOf(getLocale()));
   }
+}
+
+/** Run `fn` once the next frame is painted (or after 100 ms, where frames do not run: a hidden page). */
+function afterPaint(fn: () => void) {
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(go));
+  setTimeout(go, 100);
 }
 
 /** A slot's wrapper (help, footer) takes room only while something is slotted into it. */
