@@ -8,6 +8,7 @@
  *   Lit, zod and the English UI inside, for a plain <script type="module">;
  *   other locales load on demand from dist/locales/ beside it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { RolldownMagicString } from 'rolldown';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
@@ -95,6 +96,44 @@ function domFreeModuleScope(): Plugin {
   };
 }
 
+/**
+ * @lit/localize keys every message by a computed id, `s` and 16 hex digits:
+ * incompressible, a fifth of a locale chunk. In the built locale chunks, key
+ * each by its first 8 characters (src/i18n/index.ts looks up both). Fails the
+ * build when two messages of any locale would share a short id.
+ */
+function shortMessageIds(): Plugin {
+  /** Characters kept: `s` and 7 hex digits (28 bits: a clash among a few hundred messages is most unlikely, and fails the build). */
+  const SHORT_ID_LENGTH = 8;
+  const LOCALE = /[\\/]generated[\\/]locales[\\/][\w-]+\.ts$/;
+  const ID = /'(s[0-9a-f]{16})':/g;
+  return {
+    name: 'sspr-short-message-ids',
+    enforce: 'pre',
+    buildStart() {
+      const dir = new URL('./src/generated/locales/', import.meta.url);
+      const byShort = new Map<string, string>();
+      for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+        for (const [, id] of readFileSync(new URL(file, dir), 'utf8').matchAll(ID)) {
+          const short = id!.slice(0, SHORT_ID_LENGTH);
+          const other = byShort.get(short);
+          if (other !== undefined && other !== id)
+            this.error(`messages ${other} and ${id} share the short id ${short}: raise SHORT_ID_LENGTH`);
+          byShort.set(short, id!);
+        }
+      }
+    },
+    transform(code, id) {
+      if (!LOCALE.test(id)) return null;
+      const out = new RolldownMagicString(code);
+      for (const m of code.matchAll(ID)) out.overwrite(m.index, m.index + m[0].length, `${m[1]!.slice(0, SHORT_ID_LENGTH)}:`);
+      // The length goes with the chunk: src/i18n/index.ts reads it (a module built without this plugin has none).
+      out.append(`\nexport const idLength = ${SHORT_ID_LENGTH};\n`);
+      return { code: out };
+    },
+  };
+}
+
 /** Point the generated locale modules' `@lit/localize` import at our tiny `str` (see src/i18n/str.ts). */
 function selfContainedLocales(): Plugin {
   return {
@@ -128,7 +167,13 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
     base: './',
     // The ALTCHA worker (src/captcha/altcha.ts): an ES module with its solver inside, loaded from beside the code that starts it.
     worker: { format: 'es', rolldownOptions: { output: { entryFileNames: `${lazyDir}/[name]-[hash].js`, minify: true } } },
-    plugins: [minifyCssTemplates(), stripMessageDescriptions(), selfContainedLocales(), ...(bundle ? [domFreeModuleScope()] : [])],
+    plugins: [
+      minifyCssTemplates(),
+      stripMessageDescriptions(),
+      shortMessageIds(),
+      selfContainedLocales(),
+      ...(bundle ? [domFreeModuleScope()] : []),
+    ],
     build: {
       outDir: 'dist',
       emptyOutDir: !bundle,
@@ -178,7 +223,20 @@ export default defineConfig(async ({ command, mode }): Promise<UserConfig> => {
               minify: true,
               // What the first field needs besides the entry (Lit, @lit/localize, the protocol's
               // constants, which later chunks share) in one file: one request and one gzip stream, not three.
-              codeSplitting: { groups: [{ name: 'lit', tags: ['$initial'] }] },
+              codeSplitting: {
+                groups: [
+                  { name: 'lit', tags: ['$initial'], priority: 3 },
+                  // The later steps are fetched together (preloadSteps): one file, one gzip stream.
+                  {
+                    name: 'steps',
+                    test: /[\\/]src[\\/](steps[\\/](methods|challenge|password|done|words)|flow[\\/]password)\.ts$/,
+                    priority: 1,
+                  },
+                  // Plural forms, shared with the wire's error words: a chunk of their own (first), or the wire
+                  // would import the steps' chunk and wait for it before the config request.
+                  { name: 'plural', test: /[\\/]src[\\/]i18n[\\/]plural\.ts$/, priority: 2 },
+                ],
+              },
             }
           : { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
       },

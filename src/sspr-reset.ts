@@ -13,8 +13,9 @@ export type { SsprStepDetail, SsprErrorDetail, SsprCompleteDetail } from './cont
 
 /**
  * The steps. The first is in the element's own module, so the first field
- * needs nothing more; the later ones are chunks of their own, fetched while
- * the person types (`preloadSteps`), so they are there when needed.
+ * needs nothing more; the later ones are lazy imports (one chunk in the
+ * single-file bundle: vite.config.ts), fetched while the person types
+ * (`preloadSteps`), so they are there when needed.
  */
 const STEPS: Partial<Record<StepName, Step>> = {
   // Before the config answers, the first field is already there (src/steps/identify.ts).

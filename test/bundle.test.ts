@@ -23,6 +23,11 @@ describe('dist/sspr-reset.bundle.js', () => {
     const title = () => el.shadowRoot!.querySelector('[part="title"]')?.textContent?.trim();
     await waitUntil(() => title() === 'Recupera el acceso a tu cuenta', `Spanish never rendered (title: ${title()})`);
     expect(el.querySelector('input[autocomplete="username"]')).to.exist;
+    // The built locale chunks key messages by a short id (vite.config.ts, shortMessageIds): the
+    // widget still finds each one, in the shadow root and in the form.
+    const label = () => el.querySelector('label')?.textContent?.trim();
+    expect(label()).to.equal('Id. de usuario');
+    await waitUntil(() => el.querySelector('button[type="submit"]')?.textContent?.trim() === 'Siguiente', 'Next was never in Spanish');
     await expect(el).to.be.accessible();
   });
 });

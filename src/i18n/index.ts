@@ -27,10 +27,27 @@ const loaders: Record<(typeof targetLocales)[number], () => Promise<LocaleModule
   'zh-Hant': () => import('../generated/locales/zh-Hant.js'),
 };
 
+const GENERATED_ID = /^s[0-9a-f]{16}$/;
+
+/**
+ * @lit/localize looks a message up by the id it computes (`s` and 16 hex digits). A built locale
+ * chunk keys each message by that id's first `idLength` characters (vite.config.ts,
+ * `shortMessageIds`: a fifth of each chunk saved): look up the full id, then the short one.
+ */
+function withShortIds({ templates, idLength }: LocaleModule & { idLength?: number }): LocaleModule {
+  if (!idLength) return { templates };
+  return {
+    templates: new Proxy(templates, {
+      get: (all, id) =>
+        typeof id !== 'string' ? undefined : (all[id] ?? (GENERATED_ID.test(id) ? all[id.slice(0, idLength)] : undefined)),
+    }),
+  };
+}
+
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => loaders[locale as keyof typeof loaders](),
+  loadLocale: (locale) => loaders[locale as keyof typeof loaders]().then(withShortIds),
 });
 
 export { getLocale };
