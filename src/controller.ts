@@ -83,10 +83,8 @@ export class ResetController implements ReactiveController, Intents {
   #connected = false;
   /** The config load, due in the task after the render that found the widget without its config. */
   #configSoon: ReturnType<typeof setTimeout> | undefined;
-  /** Each custom backend, wrapped once so that its answers are checked like the HTTP client's. */
-  readonly #checked = new WeakMap<ResetBackend, ResetBackend>();
-  /** The HTTP client of the current `api-base`. */
-  #http: { base: string; client: ResetBackend } | undefined;
+  /** The backend made for the current source (an HTTP client, or the custom one wrapped so its answers are checked), made once. */
+  #made: { from: BackendSource; backend: ResetBackend } | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, source: () => BackendSource | null, captcha: () => CaptchaProvider | undefined) {
     this.#host = host;
@@ -95,18 +93,16 @@ export class ResetController implements ReactiveController, Intents {
     host.addController(this);
   }
 
-  /** The backend the source names, its answers checked (once the wire chunk is in); null without a source. */
+  /** The backend the source names, its answers checked, once the wire chunk is in; null without a source. */
   async #backend(): Promise<ResetBackend | null> {
+    return this.#source() === null ? null : this.#backendWith(await loadWire());
+  }
+
+  #backendWith({ connect }: Wire): ResetBackend | null {
     const source = this.#source();
     if (source === null) return null;
-    const { connect } = await loadWire();
-    if (typeof source === 'string') {
-      if (this.#http?.base !== source) this.#http = { base: source, client: connect(source) };
-      return this.#http.client;
-    }
-    let checked = this.#checked.get(source);
-    if (!checked) this.#checked.set(source, (checked = connect(source)));
-    return checked;
+    if (this.#made?.from !== source) this.#made = { from: source, backend: connect(source) };
+    return this.#made.backend;
   }
 
   /**
@@ -120,23 +116,17 @@ export class ResetController implements ReactiveController, Intents {
     if (given || !config || !wired) return given;
     if (this.#named?.for !== config) {
       this.#named?.provider?.destroy?.();
-      this.#named = { for: config, provider: wired.captchaFor(config, this.#captchaContext()) ?? undefined };
+      this.#named = { for: config, provider: wired.captchaFor(config, this.#captchaContext(wired)) ?? undefined };
     }
     return this.#named.provider;
   }
 
   /** What a provider made from the config gets: challenges through the current backend (if it serves them), the locale, a way to report. */
-  #captchaContext(): CaptchaContext {
-    const source = this.#source();
-    // An HTTP backend serves challenges; a custom one when it implements the call.
-    const serves = typeof source === 'string' || typeof source?.getCaptchaChallenge === 'function';
-    const fetchChallenge = async (signal: AbortSignal) => {
-      const backend = await this.#backend();
-      if (!backend?.getCaptchaChallenge) throw new Error('<sspr-reset>: the backend changed and serves no captcha challenge.');
-      return backend.getCaptchaChallenge(signal);
-    };
+  #captchaContext(wire: Wire): CaptchaContext {
+    const backend = this.#backendWith(wire);
+    const fetchChallenge = backend?.getCaptchaChallenge?.bind(backend);
     return {
-      ...(serves && { fetchChallenge }),
+      ...(fetchChallenge && { fetchChallenge }),
       locale: () => getLocale(),
       onError: ({ code }) => emit(this.#host, 'sspr-error', { code }),
     };
