@@ -15,7 +15,7 @@ import { getLocale } from './i18n/index.js';
 import type { ResetBackend } from './protocol/backend.js';
 import { POLL_METHODS } from './protocol/constants.js';
 import { useMessages } from './steps/error-message.js';
-import type { ResetErrorCode } from './protocol/reset-error.js';
+import type { ResetErrorCode } from './protocol/errors.js';
 import type { Answers, ConfigResponse, Notified, VerifyRequest } from './protocol/schemas.js';
 
 /** Longest wait between two polls of a push or a call. */

@@ -5,7 +5,7 @@
  * place that decides which step comes next, what a backend answer or failure
  * means for the person, and which methods can still be chosen.
  */
-import type { ResetErrorCode, ResetErrorDetails } from '../protocol/reset-error.js';
+import type { ResetErrorCode, ResetErrorDetails } from '../protocol/errors.js';
 import { isKnownMethodType, METHOD_FAMILY } from '../protocol/constants.js';
 import type {
   Challenge,
