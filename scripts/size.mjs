@@ -18,15 +18,22 @@ if (!existsSync('dist/sspr-reset.bundle.js')) {
 }
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
-/** An entry's own file plus every chunk it imports statically (lit and zod excluded: they are the app's). */
-function closure(file, seen = new Set()) {
+/**
+ * An entry's own file plus every chunk it imports statically (lit and zod excluded: they are the app's);
+ * with `lazy`, also every chunk it imports dynamically, but locales and captcha providers.
+ */
+function closure(file, lazy = false, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
   const text = readFileSync(file, 'utf8');
-  for (const [, spec] of text.matchAll(/(?:import|export)[^'"]*?from\s*["'](\.[^"']+)["']/g)) {
-    closure(join(file, '..', spec), seen);
-  }
-  for (const [, spec] of text.matchAll(/import\s*["'](\.[^"']+)["']/g)) closure(join(file, '..', spec), seen);
+  const specs = [
+    ...text.matchAll(/(?:import|export)[^'"`]*?from\s*["'](\.[^"']+)["']/g),
+    ...text.matchAll(/import\s*["'](\.[^"']+)["']/g),
+    ...(lazy
+      ? [...text.matchAll(/import\(\s*["'`](\.[^"'`]+)["'`]\s*\)/g)].filter(([, spec]) => !/(^|\/)(locales|captcha)\//.test(spec))
+      : []),
+  ];
+  for (const [, spec] of specs) closure(join(file, '..', spec), lazy, seen);
   return seen;
 }
 
@@ -46,23 +53,9 @@ console.log(
   `before the first field (the bundle and its static imports): ${rows[0]['min+gzip bytes']} B min+gzip, budget ${budget['dist/sspr-reset.bundle.js'] ?? '-'}`,
 );
 // The whole widget as the bundle's page gets it: the bundle, and every chunk it loads later
-// (the later steps), but not the locales (one per person, below) nor captcha providers (one per config).
-function whole(file, seen = new Set()) {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  const text = readFileSync(file, 'utf8');
-  for (const [, spec] of text.matchAll(/(?:import|export)[^'"]*?from\s*["'](\.[^"']+)["']|import\s*\(?\s*["'](\.[^"']+)["']/g)) {
-    if (!spec || /(^|\/)(locales|captcha)\//.test(spec)) continue;
-    whole(join(file, '..', spec), seen);
-  }
-  for (const [, spec] of text.matchAll(/import\(\s*["'`](\.[^"'`]+)["'`]\s*\)/g)) {
-    if (/(^|\/)(locales|captcha)\//.test(spec)) continue;
-    whole(join(file, '..', spec), seen);
-  }
-  return seen;
-}
+// (the wire, the later steps), but not the locales (one per person, below) nor captcha providers (one per config).
 {
-  const files = [...whole('dist/sspr-reset.bundle.js')];
+  const files = [...closure('dist/sspr-reset.bundle.js', true)];
   const gzip = files.reduce((n, f) => n + gz(f), 0);
   const limit = budget['whole widget'];
   const over = limit !== undefined && gzip > limit;
