@@ -105,7 +105,7 @@ function domFreeModuleScope(): Plugin {
 function shortMessageIds(): Plugin {
   /** Characters kept: `s` and 7 hex digits (28 bits: a clash among a few hundred messages is most unlikely, and fails the build). */
   const SHORT_ID_LENGTH = 8;
-  const LOCALE = /[\\/]generated[\\/]locales[\\/][\w-]+\.ts$/;
+  const LOCALE = /[\\/]generated[\\/]locales[\\/][\w.-]+\.ts$/;
   const ID = /'(s[0-9a-f]{16})':/g;
   return {
     name: 'sspr-short-message-ids',

@@ -69,7 +69,11 @@ console.log(
   const overLocales = sizes.filter(([, n]) => localeLimit !== undefined && n > localeLimit);
   failed ||= overLocales.length > 0;
   console.log(
-    `locale chunks (one fetched per person), min+gzip: ${sizes.map(([l, n]) => `${l} ${n}`).join(', ')}; budget ${localeLimit ?? '-'}`,
+    `locale chunks (one locale fetched per person, in three parts: the first step's words, then the wire's and the later steps'), min+gzip: ${sizes.map(([l, n]) => `${l} ${n}`).join(', ')}; budget ${localeLimit ?? '-'}${overLocales.length ? ` OVER: ${overLocales.map(([l]) => l).join(', ')}` : ''}`,
+  );
+  const [firstLocale, firstWords] = sizes.filter(([l]) => !l.includes('.')).reduce((a, b) => (b[1] > a[1] ? b : a), ['-', 0]);
+  console.log(
+    `before the first field in another language (the bundle and the first step's words, ${firstLocale} the largest): ${rows[0]['min+gzip bytes'] + firstWords} B min+gzip`,
   );
 }
 const chunks = existsSync('dist/chunks') ? readdirSync('dist/chunks').filter((f) => f.endsWith('.js')) : [];

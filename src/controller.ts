@@ -11,7 +11,7 @@ import {
   type StepName,
   type ValidationCode,
 } from './flow/reducer.js';
-import { getLocale } from './i18n/index.js';
+import { getLocale, useWords } from './i18n/index.js';
 import type { ResetBackend } from './protocol/backend.js';
 import { POLL_METHODS } from './protocol/constants.js';
 import { useMessages } from './steps/error-message.js';
@@ -38,12 +38,13 @@ let wired: Wire | undefined;
 /**
  * The HTTP client, the schemas that check every answer, the captcha stand-in
  * and the words of every error (src/wire.ts): a chunk of its own, fetched with
- * the first request, so the first field never waits for it.
+ * the first request, so the first field never waits for it; with it, the
+ * words of those errors in the page's language (src/i18n/index.ts, `useWords`).
  * Fetched once per page; a failed fetch is tried again by the next request.
  */
 function loadWire(): Promise<Wire> {
-  wire ??= import('./wire.js').then(
-    (module) => {
+  wire ??= Promise.all([import('./wire.js'), useWords('wire')]).then(
+    ([module]) => {
       useMessages(module.errorMessage);
       return (wired = module);
     },

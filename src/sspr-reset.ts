@@ -3,7 +3,7 @@ import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import type { CaptchaProvider } from './captcha/types.js';
 import { ResetController, type BackendSource } from './controller.js';
 import type { StepName } from './flow/reducer.js';
-import { directionOf, getLocale, negotiateLocale, useLocale } from './i18n/index.js';
+import { directionOf, getLocale, negotiateLocale, useLocale, useWords } from './i18n/index.js';
 import type { ResetBackend } from './protocol/backend.js';
 import { identifyStep } from './steps/identify.js';
 import type { Step, StepView } from './steps/view.js';
@@ -31,9 +31,14 @@ const LATER: Record<Exclude<StepName, 'loading' | 'identify'>, () => Promise<Ste
 };
 let preloading: Promise<unknown> | undefined;
 
-/** Fetch every later step (once per page); resolves when they are all in. A step that fails to load is tried again when shown. */
+/**
+ * Fetch every later step, and their words in the page's language (once per page); resolves when
+ * they are all in, and only then are they shown. A step that fails to load is tried again when shown.
+ */
 function preloadSteps(): Promise<unknown> {
-  preloading ??= Promise.all(Object.entries(LATER).map(([name, load]) => load().then((step) => (STEPS[name as StepName] = step)))).catch(
+  const names = Object.keys(LATER) as (keyof typeof LATER)[];
+  preloading ??= Promise.all([useWords('steps'), ...names.map((name) => LATER[name]())]).then(
+    ([, ...steps]) => names.forEach((name, i) => (STEPS[name] = steps[i])),
     () => (preloading = undefined),
   );
   return preloading;

@@ -61,6 +61,21 @@ describe('localization', () => {
     await waitUntil(() => person(el).title() === 'Recupera el acceso a tu cuenta', 'the page’s lang was not used');
   });
 
+  it('fetches a locale’s later words in parts, with the code that shows them, and shows every step in that language', async () => {
+    // scripts/split-locales.mjs: the first step's words, then the wire's and the later steps'.
+    const fetched = () =>
+      performance
+        .getEntriesByType('resource')
+        .map((r) => /generated\/locales\/(de[.\w]*)\.ts/.exec(r.name)?.[1])
+        .filter(Boolean)
+        .sort();
+    const { p } = await mount({}, { locale: 'de' });
+    await waitUntil(() => p.title() === 'Zurück zu Ihrem Konto', `German never rendered: ${p.title()}`);
+    await p.identify('adele@contoso.com');
+    await p.waitFor(() => p.text().includes('Wählen Sie die Kontaktmethode'), `the methods step is not in German: ${p.text()}`);
+    expect(fetched()).to.deep.equal(['de', 'de.steps', 'de.wire']);
+  });
+
   it('follows a change of the locale attribute', async () => {
     const { el, p } = await mount({}, { locale: 'es' });
     await waitUntil(() => p.title() === 'Recupera el acceso a tu cuenta');

@@ -10,8 +10,16 @@ import { allLocales, sourceLocale, targetLocales } from '../generated/locale-cod
 export type Locale = (typeof allLocales)[number];
 export { allLocales, sourceLocale };
 
-/** Each locale is a chunk of its own, fetched only when a page shows it. */
-const loaders: Record<(typeof targetLocales)[number], () => Promise<LocaleModule>> = {
+/**
+ * The parts of a locale fetched after its first step's words, each with the code that shows it
+ * (scripts/split-locales.mjs): `wire`, the errors and captcha providers; `steps`, the later steps.
+ */
+export type WordsPart = 'wire' | 'steps';
+type Templates = LocaleModule['templates'];
+type Generated = LocaleModule & { idLength?: number; parts?: Record<WordsPart, () => Promise<{ templates: Templates }>> };
+
+/** Each locale is a chunk of its own (and its parts), fetched only when a page shows it. */
+const loaders: Record<(typeof targetLocales)[number], () => Promise<Generated>> = {
   ar: () => import('../generated/locales/ar.js'),
   de: () => import('../generated/locales/de.js'),
   es: () => import('../generated/locales/es.js'),
@@ -29,26 +37,42 @@ const loaders: Record<(typeof targetLocales)[number], () => Promise<LocaleModule
 
 const GENERATED_ID = /^s[0-9a-f]{16}$/;
 
+/** The parts some code on the page has asked for: a locale loaded later brings them before it shows. */
+const wanted = new Set<WordsPart>();
+/** The loaded locale's messages (one object, that later parts fill in) and its module. */
+let active: { templates: Templates; module: Generated } | undefined;
+
+/** Copy `part` of the active locale into its messages; a part that fails to load leaves those words in English. */
+function fill(part: WordsPart, into = active): Promise<void> {
+  const load = into?.module.parts?.[part];
+  if (!load) return Promise.resolve();
+  return load().then(
+    ({ templates }) => void Object.assign(into.templates, templates),
+    () => undefined,
+  );
+}
+
 /**
  * @lit/localize looks a message up by the id it computes (`s` and 16 hex digits). A built locale
  * chunk keys each message by that id's first `idLength` characters (vite.config.ts,
  * `shortMessageIds`: a fifth of each chunk saved): look up the full id, then the short one.
  */
-function withShortIds({ templates, idLength }: LocaleModule & { idLength?: number }): LocaleModule {
-  if (!idLength) return { templates };
-  return {
-    templates: new Proxy(templates, {
-      get: (all, id) =>
-        typeof id !== 'string' ? undefined : (all[id] ?? (GENERATED_ID.test(id) ? all[id.slice(0, idLength)] : undefined)),
-    }),
-  };
+function withShortIds(templates: Templates, idLength: number | undefined): Templates {
+  if (!idLength) return templates;
+  return new Proxy(templates, {
+    get: (all, id) => (typeof id !== 'string' ? undefined : (all[id] ?? (GENERATED_ID.test(id) ? all[id.slice(0, idLength)] : undefined))),
+  });
 }
 
-const { getLocale, setLocale } = configureLocalization({
-  sourceLocale,
-  targetLocales,
-  loadLocale: (locale) => loaders[locale as keyof typeof loaders]().then(withShortIds),
-});
+async function loadLocale(locale: string): Promise<LocaleModule> {
+  const module: Generated = await loaders[locale as keyof typeof loaders]();
+  const loaded = { templates: { ...module.templates }, module };
+  await Promise.all([...wanted].map((part) => fill(part, loaded)));
+  active = loaded;
+  return { templates: withShortIds(loaded.templates, module.idLength) };
+}
+
+const { getLocale, setLocale } = configureLocalization({ sourceLocale, targetLocales, loadLocale });
 
 export { getLocale };
 
@@ -102,6 +126,15 @@ let pending: Promise<void> = Promise.resolve();
 export function useLocale(locale: Locale): Promise<void> {
   pending = pending.then(() => (getLocale() === locale ? undefined : setLocale(locale))).catch(() => undefined);
   return pending;
+}
+
+/**
+ * The words of `part`, in the active locale and in any locale loaded from now on: resolves once
+ * they are in (at once in English). Code that shows them awaits this before it renders.
+ */
+export function useWords(part: WordsPart): Promise<void> {
+  wanted.add(part);
+  return pending.then(() => (getLocale() === sourceLocale ? undefined : fill(part)));
 }
 
 /** A clock time (ms) in the widget's language: the time of day, with the date when `withDate`. */
