@@ -1,15 +1,16 @@
-import * as z from 'zod/mini';
+import * as check from '../generated/protocol-checks.js';
+import { any, verdict, type Check } from './check.js';
 import { ResetError, toResetError } from './errors.js';
 import { HttpResetClient } from './http-client.js';
-import {
+import type {
   Challenge,
   ConfigResponse,
   FlowResponse,
   PasswordResponse,
   PollResponse,
   VerifyResponse,
-  type StartFlowRequest,
-  type VerifyRequest,
+  StartFlowRequest,
+  VerifyRequest,
 } from './schemas.js';
 
 /**
@@ -46,15 +47,15 @@ export interface ResetBackend {
 }
 
 /**
- * A custom `backend` as the widget uses it: each call's answer is checked with
- * the protocol's schemas (a wrong one is `invalid_response`), and whatever a
+ * A custom `backend` as the widget uses it: each call's answer is checked against
+ * the protocol's schemas (a wrong one is `invalid_response`; src/protocol/check.ts), and whatever a
  * call throws, synchronously or not, rejects with a `ResetError` (see
  * `toResetError`). An `HttpResetClient` already does both and is used as is.
  */
 export function checkedBackend(backend: ResetBackend): ResetBackend {
   if (backend instanceof HttpResetClient) return backend;
   const call =
-    <T>(name: keyof ResetBackend, schema: z.ZodMiniType<T> | null) =>
+    <T>(name: keyof ResetBackend, schema: Check<T> | null) =>
     async (...args: unknown[]): Promise<T> => {
       let answer: unknown;
       try {
@@ -63,20 +64,20 @@ export function checkedBackend(backend: ResetBackend): ResetBackend {
         throw toResetError(error);
       }
       if (schema === null) return undefined as T;
-      const result = schema.safeParse(answer);
-      if (!result.success) throw new ResetError('invalid_response', { message: `${name}: ${z.prettifyError(result.error)}` });
+      const result = verdict(schema, answer);
+      if (!result.success) throw new ResetError('invalid_response', { message: `${name}: ${result.error}` });
       return result.data;
     };
   return {
-    getConfig: call('getConfig', ConfigResponse),
-    startFlow: call('startFlow', FlowResponse),
-    startChallenge: call('startChallenge', Challenge),
-    verify: call('verify', VerifyResponse),
-    poll: call('poll', PollResponse),
-    resend: call('resend', Challenge),
-    resetPassword: call('resetPassword', PasswordResponse),
+    getConfig: call('getConfig', check.ConfigResponse),
+    startFlow: call('startFlow', check.FlowResponse),
+    startChallenge: call('startChallenge', check.Challenge),
+    verify: call('verify', check.VerifyResponse),
+    poll: call('poll', check.PollResponse),
+    resend: call('resend', check.Challenge),
+    resetPassword: call('resetPassword', check.PasswordResponse),
     cancel: call('cancel', null),
     // The provider that asked checks the challenge's shape (ALTCHA's is altcha-lib's).
-    ...(typeof backend.getCaptchaChallenge === 'function' && { getCaptchaChallenge: call('getCaptchaChallenge', z.unknown()) }),
+    ...(typeof backend.getCaptchaChallenge === 'function' && { getCaptchaChallenge: call('getCaptchaChallenge', any) }),
   };
 }

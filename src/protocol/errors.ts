@@ -1,4 +1,7 @@
-import { isKnownProblemCode, MAX_RETRY_AFTER_SECONDS, Problem, type ProblemCode, type ProblemDetails } from './schemas.js';
+import * as check from '../generated/protocol-checks.js';
+import { verdict } from './check.js';
+import { isKnownProblemCode, MAX_RETRY_AFTER_SECONDS } from './constants.js';
+import type { ProblemCode, ProblemDetails } from './schemas.js';
 
 /**
  * Codes a `ResetError` can carry: the protocol's problem codes plus the
@@ -77,7 +80,7 @@ export function toResetError(error: unknown): ResetError {
     return new ResetError('network_error', { cause: error });
   }
   const status = typeof e.status === 'number' ? e.status : undefined;
-  const checked = Problem.safeParse({ ...pick(e), code: e.code });
+  const checked = verdict(check.Problem, { ...pick(e), code: e.code });
   return new ResetError(isCode(e.code) ? e.code : codeOfStatus(status), {
     ...(checked.success ? checked.data : {}),
     status,

@@ -1,22 +1,9 @@
-import * as z from 'zod/mini';
+import * as check from '../generated/protocol-checks.js';
 import type { ResetBackend } from './backend.js';
+import { any, verdict, type Check } from './check.js';
+import { HEADER_IDEMPOTENCY_KEY, HEADER_REQUEST_ID, isKnownProblemCode, MAX_RETRY_AFTER_SECONDS, REQUEST_ID_PATTERN } from './constants.js';
 import { codeOfStatus, ResetError, toResetError } from './errors.js';
-import {
-  Challenge,
-  ConfigResponse,
-  FlowResponse,
-  HEADER_IDEMPOTENCY_KEY,
-  HEADER_REQUEST_ID,
-  isKnownProblemCode,
-  MAX_RETRY_AFTER_SECONDS,
-  PasswordResponse,
-  PollResponse,
-  Problem,
-  REQUEST_ID_PATTERN,
-  VerifyResponse,
-  type StartFlowRequest,
-  type VerifyRequest,
-} from './schemas.js';
+import type { StartFlowRequest, VerifyRequest } from './schemas.js';
 
 export interface HttpResetClientOptions {
   /** Base URL under which `/v1/...` lives, e.g. `/api/sspr` or `https://id.contoso.com/sspr`. */
@@ -27,7 +14,8 @@ export interface HttpResetClientOptions {
   timeoutMs?: number;
 }
 
-type Schema<T> = z.ZodMiniType<T>;
+/** The check of an answer (src/generated/protocol-checks.ts, from the protocol's zod schemas). */
+type Schema<T> = Check<T>;
 
 /** How many times a `request_in_progress` answer is asked again (after its Retry-After, at most 5 s each). */
 const IN_PROGRESS_RETRIES = 3;
@@ -59,17 +47,17 @@ export class HttpResetClient implements ResetBackend {
   }
 
   getConfig(signal?: AbortSignal) {
-    return this.#call('GET', () => '/v1/config', ConfigResponse, undefined, signal, false);
+    return this.#call('GET', () => '/v1/config', check.ConfigResponse, undefined, signal, false);
   }
 
   /** JSON, as the backend's captcha provider defines it: the provider that asked checks its shape (ALTCHA's challenge). */
   getCaptchaChallenge(signal?: AbortSignal): Promise<unknown> {
-    return this.#call('GET', () => '/v1/captcha/challenge', z.unknown(), undefined, signal, false);
+    return this.#call('GET', () => '/v1/captcha/challenge', any, undefined, signal, false);
   }
 
   async startFlow(request: StartFlowRequest, signal?: AbortSignal) {
     this.#flowToken = undefined;
-    const flow = await this.#call('POST', () => '/v1/flows', FlowResponse, request, signal, false);
+    const flow = await this.#call('POST', () => '/v1/flows', check.FlowResponse, request, signal, false);
     // The token goes into a header: one that can't (a control character, non-Latin-1) breaks the protocol.
     if (!/^[\x21-\x7e]+$/.test(flow.flowToken)) throw new ResetError('invalid_response', { message: 'flowToken is no header value' });
     this.#flowToken = flow.flowToken;
@@ -77,23 +65,23 @@ export class HttpResetClient implements ResetBackend {
   }
 
   startChallenge(methodId: string, signal?: AbortSignal) {
-    return this.#call('POST', () => '/v1/flows/current/challenges', Challenge, { methodId }, signal);
+    return this.#call('POST', () => '/v1/flows/current/challenges', check.Challenge, { methodId }, signal);
   }
 
   verify(challengeId: string, request: VerifyRequest, signal?: AbortSignal) {
-    return this.#call('POST', () => `${challengePath(challengeId)}/verify`, VerifyResponse, request, signal);
+    return this.#call('POST', () => `${challengePath(challengeId)}/verify`, check.VerifyResponse, request, signal);
   }
 
   poll(challengeId: string, signal?: AbortSignal) {
-    return this.#call('GET', () => challengePath(challengeId), PollResponse, undefined, signal);
+    return this.#call('GET', () => challengePath(challengeId), check.PollResponse, undefined, signal);
   }
 
   resend(challengeId: string, signal?: AbortSignal) {
-    return this.#call('POST', () => `${challengePath(challengeId)}/resend`, Challenge, {}, signal);
+    return this.#call('POST', () => `${challengePath(challengeId)}/resend`, check.Challenge, {}, signal);
   }
 
   async resetPassword(newPassword: string, signal?: AbortSignal) {
-    const result = await this.#call('POST', () => '/v1/flows/current/password', PasswordResponse, { newPassword }, signal);
+    const result = await this.#call('POST', () => '/v1/flows/current/password', check.PasswordResponse, { newPassword }, signal);
     this.#flowToken = undefined;
     return result;
   }
@@ -198,11 +186,11 @@ export class HttpResetClient implements ResetBackend {
         throw failed('invalid_response', { status, requestId, cause });
       });
       if (ok && schema) {
-        const result = schema.safeParse(data);
+        const result = verdict(schema, data);
         if (result.success) return result.data;
-        throw new ResetError('invalid_response', { status, requestId, message: z.prettifyError(result.error) });
+        throw new ResetError('invalid_response', { status, requestId, message: result.error });
       }
-      const problem = Problem.safeParse(data);
+      const problem = verdict(check.Problem, data);
       const retryHeader = parseRetryAfter(response.headers.get('retry-after'));
       // No problem document (a gateway's page), or a code this version doesn't know: the status says what it is.
       if (!problem.success) throw new ResetError(codeOfStatus(status), { status, requestId, retryAfter: retryHeader });
