@@ -76,6 +76,28 @@ const CSP = [
   'trusted-types lit-html sspr-reset',
 ].join('; ');
 
+/**
+ * A slow network for the later steps, on demand: while the page has the cookie
+ * `sspr-hold-later-steps=1`, the modules of the later steps are held until the page asks
+ * `/__release-later-steps` (test/pending-step.test.ts: what a person sees who presses Next
+ * before those steps' code has arrived). One page runs at a time (concurrency 1).
+ */
+function holdLaterSteps() {
+  const held = new Set();
+  return async (ctx, next) => {
+    if (ctx.path === '/__release-later-steps') {
+      for (const release of held) release();
+      held.clear();
+      ctx.body = 'released';
+      return;
+    }
+    if (/^\/src\/steps\/(methods|challenge|password|done)\.ts$/.test(ctx.path) && /(^|;\s*)sspr-hold-later-steps=1/.test(ctx.get('cookie'))) {
+      await new Promise((resolve) => held.add(resolve));
+    }
+    return next();
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/csp.test.ts', '!test/csp-altcha.test.ts'],
   groups: [
@@ -88,6 +110,7 @@ export default {
     },
   ],
   nodeResolve: { exportConditions: ['browser', 'development'] },
+  middleware: [holdLaterSteps()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   concurrency: 1,
   // One engine at a time, one file at a time: the machine has 2 cores, and a busy one makes timing flaky.
