@@ -91,7 +91,10 @@ function holdLaterSteps() {
       ctx.body = 'released';
       return;
     }
-    if (/^\/src\/steps\/(methods|challenge|password|done)\.ts$/.test(ctx.path) && /(^|;\s*)sspr-hold-later-steps=1/.test(ctx.get('cookie'))) {
+    if (
+      /^\/src\/steps\/(methods|challenge|password|done)\.ts$/.test(ctx.path) &&
+      /(^|;\s*)sspr-hold-later-steps=1/.test(ctx.get('cookie'))
+    ) {
       await new Promise((resolve) => held.add(resolve));
     }
     return next();
