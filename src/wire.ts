@@ -1,7 +1,7 @@
 /**
  * What the widget needs once it talks to its backend, as one chunk, fetched
  * with the first request (the config's) while the first field is already on
- * screen: the HTTP client, the protocol's zod schemas that check every answer,
+ * screen: the HTTP client, the checks of every answer (generated from the protocol's schemas),
  * the wrapper that checks a custom `backend` the same way, the captcha
  * stand-in the config's provider is shown with, and the words of every error. None of it is needed to render
  * the first field, so none of it is in the bytes a person waits for (issue 14).
