@@ -84,6 +84,7 @@ const CSP = [
  */
 function holdLaterSteps() {
   const held = new Set();
+  const LATER = /^\/src\/steps\/(methods|challenge|password|done)\.ts$/;
   return async (ctx, next) => {
     if (ctx.path === '/__release-later-steps') {
       for (const release of held) release();
@@ -91,13 +92,15 @@ function holdLaterSteps() {
       ctx.body = 'released';
       return;
     }
-    if (
-      /^\/src\/steps\/(methods|challenge|password|done)\.ts$/.test(ctx.path) &&
-      /(^|;\s*)sspr-hold-later-steps=1/.test(ctx.get('cookie'))
-    ) {
-      await new Promise((resolve) => held.add(resolve));
-    }
-    return next();
+    if (!LATER.test(ctx.path)) return next();
+    // The runner lets browsers cache every file for a year (its cacheMiddleware, which sets the header
+    // once the response is made): a copy an earlier test file fetched would be reused without a
+    // request, and could not be held. These four modules are never cached.
+    const set = ctx.response.set.bind(ctx.response);
+    ctx.response.set = (field, value) => set(field, String(field).toLowerCase() === 'cache-control' ? 'no-store' : value);
+    if (/(^|;\s*)sspr-hold-later-steps=1/.test(ctx.get('cookie'))) await new Promise((resolve) => held.add(resolve));
+    await next();
+    ctx.set('cache-control', 'no-store');
   };
 }
 
