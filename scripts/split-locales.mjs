@@ -10,8 +10,8 @@
 //   <locale>.steps.ts  the words of the later steps (methods, challenge, password, done)
 //
 // Which module a message comes from is @lit/localize-tools' own analysis; which part a module
-// belongs to follows its static imports from the entry (src/index.ts) and from the later
-// steps' modules (src/sspr-reset.ts imports them lazily). src/i18n/index.ts loads `parts`.
+// belongs to follows the static imports from the entry (src/index.ts), the wire (src/wire.ts)
+// and the later steps' modules (src/sspr-reset.ts imports both lazily). src/i18n/index.ts loads `parts`.
 //
 // Run by `npm run localize:build`, after lit-localize. Idempotent: it reads the parts back first,
 // and the freshly generated <locale>.ts wins over them.
@@ -23,12 +23,17 @@ import { RuntimeLitLocalizer } from '@lit/localize-tools/lib/modes/runtime.js';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const OUT = join(ROOT, 'src/generated/locales');
-/** The roots of each part; a module reached from two parts goes to the first of them here. */
+/**
+ * The roots of each part. A module reached from two goes to the first of them here: the entry's
+ * words are there before anything; the wire's load before any later step can show (a later step
+ * needs an answer from the backend), so words shared by the wire and the steps go with the wire.
+ */
 const ROOTS = {
   first: ['src/index.ts'],
+  wire: ['src/wire.ts'],
   steps: ['src/steps/methods.ts', 'src/steps/challenge.ts', 'src/steps/password.ts', 'src/steps/done.ts'],
 };
-/** Where every other message goes: the wire, and what it loads. */
+/** Where every other message goes (the captcha providers the wire loads): with the wire. */
 const REST = 'wire';
 const PARTS = ['wire', 'steps'];
 
@@ -61,10 +66,9 @@ function closure(roots) {
   return seen;
 }
 
-const first = closure(ROOTS.first);
-const steps = closure(ROOTS.steps);
+const reached = Object.entries(ROOTS).map(([part, roots]) => [part, closure(roots)]);
 /** @param {string} file */
-const partOf = (file) => (first.has(file) ? 'first' : steps.has(file) ? 'steps' : REST);
+const partOf = (file) => reached.find(([, files]) => files.has(file))?.[0] ?? REST;
 
 const config = readConfigFileAndWriteSchema(join(ROOT, 'lit-localize.json'));
 const { messages, errors } = new RuntimeLitLocalizer(config).extractSourceMessages();
