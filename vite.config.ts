@@ -3,10 +3,11 @@
  * - `vite` (npm start): the Contoso demo in demo/, with the mock backend
  *   answering over real HTTP under /api/sspr (dev-server middleware).
  * - `vite build` (library): dist/sspr-reset.js, dist/protocol.js, dist/mock.js,
- *   ESM with lit and zod left to the app's bundler.
+ *   ESM with lit (and zod, in the protocol and mock entries) left to the app's bundler.
  * - `vite build --mode bundle`: dist/sspr-reset.bundle.js, one file with
- *   Lit, zod and the English UI inside, for a plain <script type="module">;
- *   other locales load on demand from dist/locales/ beside it.
+ *   Lit, the English UI and the first step inside, for a plain
+ *   <script type="module">; the rest (the wire, the later steps, captcha
+ *   providers, other locales) loads on demand from beside it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { RolldownMagicString } from 'rolldown';

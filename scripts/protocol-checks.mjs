@@ -57,11 +57,10 @@ function plainString(schema) {
   return def.type === 'string' && !def.format ? bounds(schema, 'length') : undefined;
 }
 
-/** Every string value an enum or string literal allows, or undefined. */
-function stringValues(schema) {
+/** The values a literal or an enum allows; undefined for any other schema. */
+function valuesOf(schema) {
   const def = schema._zod.def;
-  const values = def.type === 'enum' ? Object.values(def.entries) : def.type === 'literal' ? def.values : undefined;
-  return values?.every((v) => typeof v === 'string') ? values : undefined;
+  return def.type === 'enum' ? Object.values(def.entries) : def.type === 'literal' ? def.values : undefined;
 }
 
 const named = new Map(); // schema → name in the generated module
@@ -110,9 +109,8 @@ function inline(schema) {
     case 'unknown':
       return 'any';
     case 'literal':
-      return call('one', ...def.values.map((v) => JSON.stringify(v)));
     case 'enum':
-      return call('one', ...Object.values(def.entries).map((v) => JSON.stringify(v)));
+      return call('one', ...valuesOf(schema).map((v) => JSON.stringify(v)));
     case 'optional':
       return call('opt', expression(def.innerType));
     case 'array':
@@ -123,13 +121,10 @@ function inline(schema) {
       // returns exactly the same (every known value is a string it accepts), in fewer bytes.
       const strings = def.options.map(plainString);
       const open = strings.findIndex((b) => b && b[1] === undefined);
-      if (open >= 0 && def.options.every((o, i) => i === open || stringValues(o)?.every((v) => v.length >= (strings[open][0] ?? 0)))) {
-        return expression(def.options[open]);
-      }
+      const values = def.options.map(valuesOf);
+      const accepted = (v) => typeof v === 'string' && v.length >= (strings[open]?.[0] ?? 0);
+      if (open >= 0 && values.every((known, i) => i === open || known?.every(accepted))) return expression(def.options[open]);
       // Literals and enums only: one list of values.
-      const values = def.options.map((o) =>
-        ['literal', 'enum'].includes(o._zod.def.type) ? (o._zod.def.values ?? Object.values(o._zod.def.entries)) : undefined,
-      );
       if (values.every(Boolean)) return call('one', ...values.flat().map((v) => JSON.stringify(v)));
       return call('either', ...def.options.map(expression));
     }

@@ -36,7 +36,7 @@ let wire: Promise<Wire> | undefined;
 /** The wire once it is in: a config in the state came through it, so whatever needs the config finds it. */
 let wired: Wire | undefined;
 /**
- * The HTTP client, the schemas that check every answer, the captcha stand-in
+ * The HTTP client, the checks of every answer, the captcha stand-in
  * and the words of every error (src/wire.ts): a chunk of its own, fetched with
  * the first request, so the first field never waits for it; with it, the
  * words of those errors in the page's language (src/i18n/index.ts, `useWords`).

@@ -14,9 +14,6 @@ export interface HttpResetClientOptions {
   timeoutMs?: number;
 }
 
-/** The check of an answer (src/generated/protocol-checks.ts, from the protocol's zod schemas). */
-type Schema<T> = Check<T>;
-
 /** How many times a `request_in_progress` answer is asked again (after its Retry-After, at most 5 s each). */
 const IN_PROGRESS_RETRIES = 3;
 
@@ -99,7 +96,7 @@ export class HttpResetClient implements ResetBackend {
   async #call<T>(
     method: string,
     path: () => string,
-    schema: Schema<T> | null,
+    schema: Check<T> | null,
     body: unknown,
     outer: AbortSignal | undefined,
     needsFlow = true,
@@ -146,7 +143,7 @@ export class HttpResetClient implements ResetBackend {
     url: string,
     headers: Headers,
     body: string | null,
-    schema: Schema<T> | null,
+    schema: Check<T> | null,
     outer?: AbortSignal,
   ): Promise<T> {
     const abort = new AbortController();
